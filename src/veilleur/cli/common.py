@@ -74,3 +74,11 @@ def read_documents(paths: Iterable[Path] | None, date: str | None, failures: Fai
             failures.notice(item.where, item.message)
         else:
             yield item
+
+
+@app.callback()
+def _root() -> None:
+    """French news articles to sourced event records.
+
+    Example: veilleur extract examples/ --format table
+    """

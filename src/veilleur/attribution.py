@@ -1,0 +1,190 @@
+"""Attribution (SPEC §4): the chain of who says an event happened, outermost first.
+
+"…, a rapporté le New York Times, citant des services de renseignement américains"
+→ [New York Times (media, USA), services de renseignement américains (intelligence, USA)].
+Cues and source kinds are data: ``data/events/attribution.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from .records import ActorMention, Source
+
+SECTOR_KIND = {"SPY": "intelligence", "MIL": "military", "GOV": "government", "DIP": "government",
+               "LEG": "government", "JUD": "government", "POL": "government", "IGO": "organization",
+               "MED": "media", "CVL": "organization", "REB": "organization"}
+
+
+@dataclass(frozen=True)
+class AttributionCues:
+    according_to: frozenset[str]
+    speech_verbs: frozenset[str]
+    speech_complements: dict[str, frozenset[str]]
+    citing: frozenset[str]
+    kinds: dict[str, str]  # head lemma -> kind
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> AttributionCues:
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "attribution.yaml").read_text("utf-8"))
+    kinds = {w.lower(): kind for kind, words in raw["kinds"].items() for w in words}
+    return AttributionCues(
+        frozenset(raw["according_to"]), frozenset(raw["speech_verbs"]),
+        {k: frozenset(v) for k, v in raw.get("speech_complements", {}).items()},
+        frozenset(raw["citing"]), kinds,
+    )
+
+
+#: (tokens of a noun phrase) -> the actor mentions inside it
+MentionsIn = Callable[[list[Token]], list[ActorMention]]
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without relative or embedded clauses."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in ("acl:relcl", "acl", "punct", "ccomp", "advcl", "parataxis",
+                                                        "case", "mark")]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("acl:relcl", "acl", "ccomp", "advcl", "parataxis"):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _is_speech(v: Token, cues: AttributionCues) -> bool:
+    lemma = v.lemma_.lower()
+    if lemma not in cues.speech_verbs or v.pos_ not in ("VERB", "AUX"):
+        return False
+    comp = cues.speech_complements.get(lemma)
+    if comp:
+        nxt = v.doc[v.i + 1: v.i + 3]
+        return any(t.lemma_.lower() in comp or t.lower_ in comp for t in nxt)
+    return True
+
+
+def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCues) -> Source | None:
+    if head.pos_ == "PRON":
+        return None
+    toks = _np_tokens(head)
+    found = mentions_in(toks)
+    media = [m for m in found if m.kind == "media"]
+    m = media[0] if media else (found[0] if found else None)
+    lemma = head.lemma_.lower()
+    kind = cues.kinds.get(lemma) or cues.kinds.get(head.lower_)
+    if m is not None and m.kind == "media":
+        kind = "media"
+    # "services de renseignement": the kind sits on a modifier of the head
+    if kind in (None, "official", "document", "organization"):
+        for t in toks:
+            k = cues.kinds.get(t.lemma_.lower())
+            if k == "intelligence":
+                kind = k
+                break
+    if kind is None and m is not None:
+        kind = SECTOR_KIND.get(m.sector or "") or ("government" if m.kind in ("person", "state") else None)
+    if kind is None:
+        return None
+    if m is None and kind not in ("anonymous", "expert", "document", "official", "organization"):
+        return None
+    text = head.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    name = m.name if m is not None and (m.kind in ("media", "person", "group", "igo")) else text
+    code = m.code if m is not None else None
+    return Source(name=name, code=code, kind=kind, cue=cue, start=toks[0].idx, end=toks[-1].idx + len(toks[-1]))
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    out = []
+    cur = tok
+    while cur.head.i != cur.i and len(out) < 16:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], list[Token]]:
+    """The attribution chain of the event whose trigger is ``trigger``, and its cue tokens."""
+    cues = load_cues()
+    sent = trigger.doc
+    chain: list[Source] = []
+    cue_tokens: list[Token] = []
+    up = [trigger, *_ancestors(trigger)]
+    up_ids = {t.i for t in up}
+
+    # speech verbs that govern the event ("X a déclaré que …") or comment on it ("…, a rapporté X")
+    speakers: list[Token] = []
+    for v in sent:
+        if v.i == trigger.i or not _is_speech(v, cues):
+            continue
+        if v.i in up_ids or (v.head.i in up_ids and v.dep_ in ("parataxis", "advcl", "conj", "ccomp", "acl")):
+            speakers.append(v)
+    # outermost first: the speaker nearest the root
+    speakers.sort(key=lambda v: len(_ancestors(v)))
+    seen: set[tuple[str | None, str]] = set()
+
+    def add(src: Source | None, cue_tok: Token) -> None:
+        if src is None or (src.code, src.kind) in seen and src.kind != "media":
+            return
+        if any(s.start == src.start for s in chain):
+            return
+        seen.add((src.code, src.kind))
+        chain.append(src)
+        cue_tokens.append(cue_tok)
+
+    for v in speakers:
+        cue = v.lemma_.lower() if v.lemma_.lower() != "citer" else "citant"
+        media_to = [c for c in v.children if c.dep_.startswith("obl") and c.pos_ in ("PROPN", "NOUN")
+                    and any(cc.dep_ == "case" and cc.lower_ in ("à", "au") for cc in c.children)]
+        for c in media_to:  # "a déclaré un responsable à l'Associated Press": the outlet is outermost
+            src = _source(c, f"{v.text} à", mentions_in, cues)
+            if src is not None and src.kind == "media":
+                add(src, v)
+        for s in (c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")):
+            add(_source(s, v.text, mentions_in, cues), v)
+        if v.lemma_.lower() in cues.citing:
+            for o in (c for c in v.children if c.dep_ == "obj"):
+                add(_source(o, "citant", mentions_in, cues), v)
+        for cit in v.children:  # "…, citant X"
+            if cit.lemma_.lower() in cues.citing and cit.i != v.i:
+                for o in (c for c in cit.children if c.dep_ in ("obj", "obl:arg")):
+                    add(_source(o, "citant", mentions_in, cues), cit)
+                    for sub in o.subtree:  # "la découverte des services de renseignement"
+                        if sub.dep_ == "nmod" and sub.i != o.i:
+                            add(_source(sub, "citant", mentions_in, cues), cit)
+                            break
+
+    # "selon X", "d'après X"
+    for t in sent:
+        low = t.lower_
+        cue = None
+        if low == "selon":
+            cue = "selon"
+        elif low == "après" and t.i > 0 and sent[t.i - 1].lower_ in ("d'", "d’"):
+            cue = "d'après"
+        if cue is None:
+            continue
+        np = t.head if t.head.i != t.i else None
+        if np is None:
+            continue
+        # the phrase must bear on the event's clause, not on another event's clause
+        anchor = np.head
+        if anchor.i not in up_ids and not any(a.i in up_ids for a in _ancestors(np)[:1]) and len(speakers) == 0 \
+                and anchor.i != np.i and anchor.pos_ == "VERB" and anchor.i != trigger.i and \
+                trigger.i not in {a.i for a in _ancestors(anchor)} and anchor.i not in {a.i for a in up}:
+            continue
+        add(_source(np, cue, mentions_in, cues), t)
+        for sub in np.subtree:
+            if sub.dep_ == "nmod" and sub.i != np.i and sub.pos_ in ("NOUN", "PROPN"):
+                inner = _source(sub, cue, mentions_in, cues)
+                if inner is not None and inner.code and (not chain or chain[-1].code != inner.code):
+                    add(inner, t)
+                break
+    return chain, cue_tokens

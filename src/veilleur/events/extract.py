@@ -1,0 +1,299 @@
+"""Event mentions in parsed sentences, and document-level event records.
+
+For each trigger found in a parsed sentence (lexicon lemma + frame constraints),
+the actor mentions of the sentence are placed in syntactic *slots* relative to
+the trigger (subject, agent, object, prepositional phrases, actor adjectives on
+the object …); the frame's ordered slot lists then say which slot holds the
+actor and which the recipient. Modality, attribution, arms items and date are
+read for the same trigger. Mentions of the same (type, actor, recipient) in a
+document are merged into one record (SPEC §2, §7).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .. import arms, attribution, dates, modality
+from ..records import ActorMention, ArmsItem, Source
+from ..syntax import clause_tokens, is_passive, path_to, preposition, span_head, subject_of
+from .lexicon import Frame, Lexicon
+
+#: verbs that carry a nominal trigger: "mener une attaque", "décréter des sanctions"
+LIGHT_VERBS = frozenset({
+    "mener", "lancer", "effectuer", "faire", "conduire", "organiser", "entreprendre", "poursuivre", "décréter",
+    "imposer", "adopter", "commettre", "perpétrer", "signer", "conclure", "tenir", "accorder", "apporter",
+    "octroyer", "exprimer", "adresser", "formuler", "émettre", "proférer", "opérer", "déclencher", "reprendre",
+    "intensifier", "multiplier", "annoncer", "renouveler", "réitérer", "infliger", "prononcer", "porter",
+})
+#: pronouns and possessives resolved to the salient actor
+PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
+MODALITY_STRENGTH = ("asserted", "alleged", "planned", "possible", "conditional", "negated")
+
+
+@dataclass
+class SentMention:
+    mention: ActorMention
+    tokens: list[Token]
+    head: Token
+
+
+@dataclass
+class EventMention:
+    frame: Frame
+    trigger: Token
+    actors: list[ActorMention]
+    recipients: list[ActorMention]
+    modality: str
+    cue_tokens: list[Token]
+    attribution: list[Source]
+    items: list[ArmsItem]
+    deal: str | None
+    sentence: int
+    base: int  # offset of the sentence in the cleaned text
+    date: str | None
+    contexts: tuple[str, ...] = field(default_factory=tuple)
+
+
+def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
+    """Attach each actor mention (cleaned offsets) to the tokens of the parsed sentence."""
+    out = []
+    for m in mentions:
+        s, e = m.start - base, m.end - base
+        toks = [t for t in sent if t.idx < e and t.idx + len(t) > s]
+        if toks:
+            out.append(SentMention(m, toks, span_head(toks)))
+    return out
+
+
+class SentenceExtractor:
+    """Finds event mentions in one parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    # ------------------------------------------------------------ slots
+    def _slots(self, trig: Token, frame: Frame, noun: bool, sms: list[SentMention],
+               antecedent: Callable[[Token], ActorMention | None]) -> dict[str, list[ActorMention]]:
+        slots: dict[str, list[ActorMention]] = {}
+
+        placed: set[int] = set()  # mentions already in a core slot (subject)
+
+        def put(slot: str, m: ActorMention) -> None:
+            lst = slots.setdefault(slot, [])
+            if all(x.start != m.start for x in lst):
+                lst.append(m)
+            if slot in ("subj", "poss"):
+                placed.add(m.start)
+
+        by_head = {sm.head.i: sm for sm in sms}
+        clause = {t.i for t in clause_tokens(trig)}
+        obj_children = {c.i for c in trig.children if c.dep_ in ("obj", "nsubj:pass")} if not noun else \
+            {c.i for c in trig.children if c.dep_ == "nmod"}
+        passive = (not noun) and is_passive(trig)
+
+        # subject (through control, coordination, participles, relatives)
+        if not noun:
+            subs, patient = subject_of(trig)
+            if passive:
+                patient = True
+            for s in subs:
+                found = [sm for sm in sms if sm.head.i == s.i or (sm.head.head.i == s.i and sm.head.dep_ in
+                                                                   ("amod", "nmod", "flat:name", "appos"))]
+                for sm in found:
+                    put("obj" if patient else "subj", sm.mention)
+                    for c in sm.head.children:  # "la Russie et la Syrie"
+                        if c.dep_ == "conj" and c.i in by_head:
+                            put("obj" if patient else "subj", by_head[c.i].mention)
+                if not found and s.lower_ in PRONOUNS:
+                    ant = antecedent(s)
+                    if ant is not None:
+                        put("obj" if patient else "subj", ant)
+        else:
+            for c in trig.children:
+                if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+                    ant = antecedent(c)
+                    if ant is not None:
+                        put("poss", ant)
+            head = trig.head
+            if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+                subs, _ = subject_of(head)
+                for s in subs:
+                    for sm in sms:
+                        if sm.head.i == s.i:
+                            put("subj", sm.mention)
+
+        for sm in sms:
+            if sm.head.i == trig.i or any(t.i == trig.i for t in sm.tokens) or sm.mention.start in placed:
+                continue
+            path = path_to(sm.head, trig)
+            if path is None or sm.head.i not in clause:
+                # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
+                continue
+            prep = preposition(sm.head)
+            top = path[-1]
+            # an actor inside the object, one phrase deep: "l'indépendance de Donetsk"
+            in_obj = top.i in obj_children and len(path) <= 2
+            if prep in ("selon", "d'après"):
+                continue
+            if prep == "par":
+                put("agent", sm.mention)
+                continue
+            if prep:
+                if sm.head.dep_ == "conj":  # coordinated with a phrase that has the preposition
+                    first = sm.head.head
+                    prep = preposition(first) or prep
+                put(prep, sm.mention)
+                if in_obj:
+                    put("obj_in", sm.mention)
+                if prep in ("à", "dans", "en") and sm.mention.via in ("metonym", "name"):
+                    put("loc", sm.mention)
+                if prep == "de" and any(t.lemma_.lower() in ("fabrication", "origine", "conception", "production")
+                                        for t in path[1:]):
+                    put("origin", sm.mention)
+                continue
+            if sm.head.i == top.i:
+                dep = top.dep_
+                if dep == "nsubj" and not passive:
+                    put("subj", sm.mention)
+                elif dep in ("nsubj:pass", "obj"):
+                    put("obj", sm.mention)
+                elif dep == "iobj":
+                    put("à", sm.mention)
+                elif dep == "obl:agent":
+                    put("agent", sm.mention)
+                elif dep == "amod" and noun:
+                    put("amod", sm.mention)
+                elif dep == "conj":
+                    continue
+                else:
+                    put("obj_in", sm.mention)
+            else:
+                is_adj = sm.head.pos_ == "ADJ" or sm.mention.via == "demonym"
+                if is_adj and (in_obj or top.dep_ in ("obl:arg", "obl:mod", "nmod")):
+                    put("origin", sm.mention)
+                if in_obj:
+                    put("obj_in", sm.mention)
+        # coordination: "l'indépendance de Donetsk et Louhansk"
+        for lst in slots.values():
+            for m in list(lst):
+                sm = next((x for x in sms if x.mention.start == m.start), None)
+                if sm is None:
+                    continue
+                for c in sm.head.children:
+                    if c.dep_ == "conj" and c.i in by_head and all(x.start != by_head[c.i].mention.start for x in lst):
+                        lst.append(by_head[c.i].mention)
+        # "manifestation anti-américaine"
+        for t in clause_tokens(trig):
+            if t.lower_.startswith("anti-") or t.lower_.startswith("anti"):
+                for sm in sms:
+                    if sm.head.i == t.i:
+                        put("anti", sm.mention)
+        return slots
+
+    # ------------------------------------------------------------ frames
+    def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
+        if noun:
+            return not frame.with_obj or bool(frame.nouns)
+        objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "xcomp")]
+        obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+        if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
+            return False
+        direct = {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")}
+        if frame.not_obj and direct & frame.not_obj:
+            return False
+        if frame.reflexive and not any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
+                                       c.dep_ in ("expl:comp", "expl:pv", "obj", "iobj", "expl") for c in trig.children):
+            return False
+        return True
+
+    def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
+             antecedent: Callable[[Token], ActorMention | None], doc_date: str | None) -> list[EventMention]:
+        out: list[EventMention] = []
+        sent_date: str | None | bool = False  # computed lazily
+        for trig in sent:
+            frames = self.lexicon.frames_for(trig)
+            if not frames:
+                continue
+            noun = trig.pos_ in ("NOUN", "PROPN")
+            for frame in frames:
+                if not self._frame_ok(trig, frame, noun):
+                    continue
+                slots = self._slots(trig, frame, noun, sms, antecedent)
+                actor_order = frame.noun_actor if noun else frame.actor
+                recip_order = frame.noun_recipient if noun else frame.recipient
+                actors = _first(slots, actor_order, exclude=set())
+                if not actors:
+                    continue
+                actor_codes = {a.code for a in actors}
+                recipients = _first(slots, recip_order, exclude=actor_codes)
+                if not recipients and frame.needs_recipient:
+                    continue
+                mod, cue_toks = modality.classify(trig)
+                chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
+                items: list[ArmsItem] = []
+                deal = None
+                if frame.type == "AID":
+                    scope = [t for t in clause_tokens(trig)] if not noun else list(trig.subtree)
+                    items = arms.find_items(sorted(scope, key=lambda t: t.i))
+                    deal = arms.deal_for(trig, frame.deal) if items else None
+                if sent_date is False:
+                    sent_date = dates.resolve(sent.text, doc_date)
+                out.append(EventMention(
+                    frame=frame, trigger=trig, actors=actors, recipients=recipients, modality=mod,
+                    cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
+                    sentence=sentence_index, base=base, date=sent_date or None,
+                    contexts=frame.contexts,
+                ))
+                break  # one frame per trigger: the lexicon lists the specific frames first
+        return _drop_nested(out)
+
+
+def _first(slots: dict[str, list[ActorMention]], order: Sequence[str], exclude: set[str]) -> list[ActorMention]:
+    for slot in order:
+        found = [m for m in slots.get(slot, []) if m.code not in exclude]
+        if found:
+            seen: set[str] = set()
+            uniq = []
+            for m in found:
+                if m.code not in seen:
+                    seen.add(m.code)
+                    uniq.append(m)
+            return uniq
+    return []
+
+
+def _mentions_in(sms: list[SentMention]) -> Callable[[list[Token]], list[ActorMention]]:
+    def inner(tokens: list[Token]) -> list[ActorMention]:
+        ids = {t.i for t in tokens}
+        return [sm.mention for sm in sms if sm.head.i in ids]
+    return inner
+
+
+def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
+    """Two triggers for one event in one sentence ("imposer des sanctions"): keep the verb."""
+    keep = []
+    for em in ems:
+        dup = any(o is not em and o.frame.type == em.frame.type and
+                  {a.code for a in o.actors} == {a.code for a in em.actors} and
+                  {r.code for r in o.recipients} == {r.code for r in em.recipients} and
+                  o.trigger.pos_ == "VERB" and em.trigger.pos_ != "VERB" for o in ems)
+        if not dup:
+            keep.append(em)
+    return keep
+
+
+def event_id(doc_id: str, etype: str, actors: Sequence[str], recipients: Sequence[str]) -> str:
+    key = f"{doc_id}|{etype}|{','.join(actors)}|{','.join(recipients)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def strongest(modalities: Sequence[str]) -> str:
+    for m in MODALITY_STRENGTH:
+        if m in modalities:
+            return m
+    return "asserted"

@@ -1,0 +1,153 @@
+"""The trigger lexicon (data/events/triggers.yaml) and its fast pre-filter."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from ..records import EVENT_TYPES
+
+
+def fold(s: str) -> str:
+    """Lower case without accents: the key of the cheap pre-filter."""
+    s = unicodedata.normalize("NFD", s.lower())
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One lexicon entry: a group of triggers sharing type, mode and role frame."""
+
+    type: str
+    mode: str | None
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    noun_actor: tuple[str, ...]
+    noun_recipient: tuple[str, ...]
+    with_obj: frozenset[str]
+    not_obj: frozenset[str]
+    reflexive: bool
+    deal: str | None
+    contexts: tuple[str, ...]
+    needs_recipient: bool
+    with_obj_optional: bool = False
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass
+class Lexicon:
+    frames: list[Frame]
+    by_verb: dict[str, list[Frame]] = field(default_factory=dict)
+    by_noun: dict[str, list[Frame]] = field(default_factory=dict)
+    #: first four folded letters -> folded stems, for the pre-filter
+    stems: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for f in self.frames:
+            for v in f.verbs:
+                self.by_verb.setdefault(v, []).append(f)
+            for n in f.nouns:
+                self.by_noun.setdefault(n.split()[0], []).append(f)
+
+    def add_stem(self, stem: str) -> None:
+        s = fold(stem)
+        if len(s) < 2:
+            return
+        self.stems.setdefault(s[:4], [])
+        if s not in self.stems[s[:4]]:
+            self.stems[s[:4]].append(s)
+
+    def maybe_trigger(self, word: str) -> bool:
+        """Cheap test on a surface form: could this token be a trigger?"""
+        w = fold(word)
+        if len(w) < 2:
+            return False
+        for k in {w[:4], w[:3], w[:2]}:
+            for s in self.stems.get(k, ()):
+                if w.startswith(s):
+                    return True
+        return False
+
+    def frames_for(self, tok: Token) -> list[Frame]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, [])
+        if tok.pos_ == "ADJ" and tok.morph.get("VerbForm") == ["Part"]:
+            return self.by_verb.get(lemma, [])
+        return []
+
+
+def _infinitive_guess(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _stems_of(word: str) -> list[str]:
+    w = word.split()[0]
+    for end in ("oir", "er", "ir", "re"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return [w[: -len(end)]]
+    if w.endswith("s") or w.endswith("x"):
+        return [w[:-1]]
+    return [w[:-1] if len(w) > 4 else w]
+
+
+def _frame(entry: dict, where: str) -> Frame:
+    t = entry.get("type")
+    if t not in EVENT_TYPES:
+        raise LexiconError(f"{where}: type: {t!r} is not a PLOVER type")
+    if not entry.get("verbs") and not entry.get("nouns"):
+        raise LexiconError(f"{where}: needs verbs or nouns")
+    return Frame(
+        type=t,
+        mode=entry.get("mode"),
+        verbs=frozenset(entry.get("verbs") or ()),
+        nouns=frozenset(entry.get("nouns") or ()),
+        actor=tuple(entry.get("actor") or ()),
+        recipient=tuple(entry.get("recipient") or ()),
+        noun_actor=tuple(entry.get("noun_actor") or ()),
+        noun_recipient=tuple(entry.get("noun_recipient") or ()),
+        with_obj=frozenset(entry.get("with_obj") or ()),
+        not_obj=frozenset(entry.get("not_obj") or ()),
+        reflexive=bool(entry.get("reflexive")),
+        deal=entry.get("deal"),
+        contexts=tuple(entry.get("contexts") or ()),
+        needs_recipient=entry.get("needs_recipient", True),
+        with_obj_optional=bool(entry.get("with_obj_optional")),
+    )
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("veilleur") / "data" / "events" / "triggers.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    p = Path(path) if path else _default_path()
+    try:
+        entries = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise LexiconError(f"{p}: not valid YAML: {e}") from e
+    if not isinstance(entries, list):
+        raise LexiconError(f"{p}: expected a list of entries")
+    frames = [_frame(e, f"{p.name}: entry {i}") for i, e in enumerate(entries)]
+    lex = Lexicon(frames)
+    for e, f in zip(entries, frames, strict=True):
+        for w in list(f.verbs) + list(f.nouns):
+            for s in _stems_of(w):
+                lex.add_stem(s)
+        for s in e.get("forms") or ():
+            lex.add_stem(s)
+    return lex

@@ -1,0 +1,126 @@
+"""Factuality of an event mention (SPEC §4): asserted, alleged, possible, planned,
+negated or conditional, read off the trigger and the words that govern it.
+Cues are data: ``data/events/modality.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    possible_verbs: frozenset[str]
+    possible_adverbs: frozenset[str]
+    planned_verbs: frozenset[str]
+    planned_nouns: frozenset[str]
+    alleged_verbs: frozenset[str]
+    alleged_adjectives: frozenset[str]
+    negation: frozenset[str]
+    negation_dets: frozenset[str]
+    deny_verbs: frozenset[str]
+    conditional_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> ModalityCues:
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "modality.yaml").read_text("utf-8"))
+    s = lambda *keys: frozenset(w.lower() for w in _dig(raw, keys))  # noqa: E731
+    return ModalityCues(
+        s("possible", "verbs"), s("possible", "adverbs"), s("planned", "verbs"), s("planned", "nouns"),
+        s("alleged", "verbs"), s("alleged", "adjectives"), s("negated", "adverbs"), s("negated", "determiners"),
+        s("negated", "verbs"), s("conditional", "verbs"), s("conditional", "marks"),
+    )
+
+
+def _dig(d: dict, keys: tuple[str, ...]) -> list[str]:
+    for k in keys:
+        d = d.get(k) or {}
+    return list(d) if isinstance(d, list) else []
+
+
+def _is_conditional(tok: Token) -> bool:
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    return any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in tok.children)
+
+
+def _negated(tok: Token, cues: ModalityCues) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ in cues.negation:
+            return c
+        if c.dep_.startswith("aux"):
+            for cc in c.children:
+                if cc.dep_ == "advmod" and cc.lower_ in cues.negation:
+                    return cc
+    return None
+
+
+def _governors(tok: Token, depth: int = 4) -> list[Token]:
+    """Words above the trigger that can change its status ("pourrait acheter", "visant à acquérir")."""
+    out = []
+    cur = tok
+    for _ in range(depth):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "nmod", "obj", "obl:arg", "obl",
+                                                    "advcl", "csubj", "nsubj", "obl:mod"):
+            break
+        cur = cur.head
+        out.append(cur)
+        if cur.pos_ == "VERB" and cur.dep_ in ("ROOT", "parataxis"):
+            break
+    return out
+
+
+def classify(trigger: Token) -> tuple[str, list[Token]]:
+    """(modality, cue tokens) for one trigger in a parsed sentence."""
+    cues = load_cues()
+    neg = _negated(trigger, cues)
+    if neg is not None:
+        return "negated", [neg]
+    if any(c.dep_ == "det" and c.lower_ in cues.negation_dets for c in trigger.children):
+        return "negated", [c for c in trigger.children if c.lower_ in cues.negation_dets]
+    # "si" clause: a hypothesis
+    if any(c.dep_ == "mark" and c.lower_ in cues.conditional_marks for c in trigger.children):
+        return "conditional", [c for c in trigger.children if c.dep_ == "mark"]
+    for adv in trigger.children:
+        if adv.dep_ == "advmod" and adv.lower_ in cues.possible_adverbs:
+            return "possible", [adv]
+    for adj in trigger.children:
+        if adj.dep_ == "amod" and adj.lower_ in cues.alleged_adjectives:
+            return "alleged", [adj]
+    for g in _governors(trigger):
+        lemma = g.lemma_.lower()
+        if g.pos_ in ("VERB", "AUX"):
+            if lemma in cues.deny_verbs:
+                return "negated", [g]
+            if _negated(g, cues) is not None and (lemma in cues.possible_verbs or lemma in cues.planned_verbs):
+                return "negated", [g, _negated(g, cues)]  # type: ignore[list-item]
+            if lemma in cues.possible_verbs:
+                return "possible", [g]
+            if lemma in cues.planned_verbs:
+                return "planned", [g]
+            if lemma in cues.alleged_verbs:
+                return "alleged", [g]
+            if any(c.dep_ == "advmod" and c.lower_ in cues.possible_adverbs for c in g.children):
+                return "possible", [g]
+        elif g.pos_ == "NOUN" and lemma in cues.planned_nouns:
+            return "planned", [g]
+        elif g.pos_ in ("ADJ", "VERB") and g.lower_ in cues.alleged_adjectives:
+            return "alleged", [g]
+    if _is_conditional(trigger):
+        if trigger.lemma_.lower() in cues.conditional_verbs:
+            return "conditional", [trigger]
+        aux = [c for c in trigger.children if c.dep_.startswith("aux")]
+        return "alleged", aux or [trigger]
+    if "Fut" in trigger.morph.get("Tense"):
+        return "planned", [trigger]
+    head = trigger.head
+    if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head):
+        # "ses exportations seraient une violation": the conditional bears on the claim
+        return "alleged", [head]
+    return "asserted", []

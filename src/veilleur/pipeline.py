@@ -1,0 +1,331 @@
+"""The veilleur pipeline: stages wired together.
+
+    >>> import veilleur
+    >>> pipe = veilleur.load()
+    >>> result = pipe.process(Document(id="a1", text="…", date="2022-09-06"))
+    >>> result.events
+
+Stages, each a small object with one job: language → clean → tokenize and segment
+(no model) → actors (knowledge base) → select the sentences that can hold an event
+→ parse them (spaCy, batched) → events (triggers, roles, modality, attribution,
+arms, dates) → document records → sanctions links.
+Only the selected sentences are parsed: that is where the time goes.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from . import nlp as nlp_stage
+from .actors import ActorResolver
+from .clean import Cleaned, clean
+from .events.extract import (
+    STATE_KINDS,
+    EventMention,
+    SentenceExtractor,
+    align_mentions,
+    event_id,
+    strongest,
+)
+from .events.lexicon import Lexicon, load_lexicon
+from .records import Actor, ActorMention, ArmsItem, ArmsTransfer, Document, Event, Source, Span
+
+POSSESSIVE_OR_PRONOUN = frozenset({"il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs"})
+
+
+@dataclass
+class ProcessResult:
+    document: Document
+    cleaned_text: str | None = None
+    language: str | None = None
+    events: list[Event] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    error: str | None = None
+    skipped: str | None = None
+    cleaned: Cleaned | None = None
+
+
+@dataclass
+class _Prepared:
+    document: Document
+    cleaned: Cleaned
+    doc: Doc
+    mentions: list[ActorMention]
+    sentences: list[tuple[int, int, int]]  # (index, start, end) in cleaned text
+    candidates: list[int]  # indices into sentences
+
+
+class Pipeline:
+    """A reusable pipeline; the spaCy model and the knowledge bases load once."""
+
+    def __init__(self, model: str = nlp_stage.MODEL, lexicon: str | None = None, detect_language: bool = True,
+                 batch_size: int = 64) -> None:
+        self.nlp: Language = nlp_stage.load_model(model)
+        self.resolver = ActorResolver()
+        self.lexicon: Lexicon = load_lexicon(lexicon)
+        self.extractor = SentenceExtractor(self.lexicon)
+        self.detect = detect_language
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------ public API
+    def extract(self, text: str, date: str | None = None, doc_id: str | None = None) -> list[Event]:
+        from .ingest import content_id
+
+        doc = Document(id=doc_id or content_id(text), text=text, date=date)
+        res = self.process(doc)
+        if res.error:
+            raise ValueError(res.error)
+        return res.events
+
+    def process(self, document: Document) -> ProcessResult:
+        return next(iter(self.pipe([document])))
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[ProcessResult]:
+        """Process documents in batches; a document that fails yields a result with ``error``."""
+        batch: list[Document] = []
+        for d in documents:
+            batch.append(d)
+            if len(batch) >= self.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    # ------------------------------------------------------------ stages
+    def _prepare(self, document: Document) -> _Prepared | ProcessResult:
+        text = document.text or ""
+        if not text.strip():
+            return ProcessResult(document, error="empty document")
+        if self.detect:
+            lang = _detect_language(text)
+            if lang is not None and lang != "fr":
+                return ProcessResult(document, language=lang, skipped=f"language is {lang!r}, not French")
+        cleaned = clean(text)
+        doc = nlp_stage.tokenize(self.nlp, cleaned.text)
+        mentions = self.resolver.resolve(doc, document.date)
+        sentences = [(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+        starts = [m.start for m in mentions]
+        candidates = []
+        for k, (_, s, e) in enumerate(sentences):
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            has_ref = hi > lo or any(t.lower_ in POSSESSIVE_OR_PRONOUN for t in span)
+            if has_ref and any(self.lexicon.maybe_trigger(t.text) for t in span if t.is_alpha):
+                candidates.append(k)
+        return _Prepared(document, cleaned, doc, mentions, sentences, candidates)
+
+    def _batch(self, documents: list[Document]) -> Iterator[ProcessResult]:
+        prepared: list[_Prepared | ProcessResult] = []
+        for d in documents:
+            try:
+                prepared.append(self._prepare(d))
+            except Exception as e:  # one broken document never stops a batch
+                prepared.append(ProcessResult(d, error=f"{type(e).__name__}: {e}"))
+        texts: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for pi, p in enumerate(prepared):
+            if isinstance(p, _Prepared):
+                for k in p.candidates:
+                    _, s, e = p.sentences[k]
+                    texts.append(p.cleaned.text[s:e])
+                    owners.append((pi, k))
+        parsed: dict[tuple[int, int], Doc] = {}
+        for owner, sdoc in zip(owners, self.nlp.pipe(texts, batch_size=256), strict=True):
+            parsed[owner] = sdoc
+        for pi, p in enumerate(prepared):
+            if isinstance(p, ProcessResult):
+                yield p
+                continue
+            try:
+                yield self._events(p, {k: parsed[(pi, k)] for k in p.candidates})
+            except Exception as e:
+                yield ProcessResult(p.document, error=f"{type(e).__name__}: {e}")
+
+    def _events(self, p: _Prepared, parsed: dict[int, Doc]) -> ProcessResult:
+        mentions = p.mentions
+        starts = [m.start for m in mentions]
+        ems: list[EventMention] = []
+        for k, sdoc in parsed.items():
+            index, s, e = p.sentences[k]
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            in_sent = mentions[lo:hi]
+            sms = align_mentions(sdoc, s, in_sent)
+            antecedent = _antecedent_finder(p, k, s, in_sent)
+            ems.extend(self.extractor.find(sdoc, s, index, sms, antecedent, p.document.date))
+        events = build_records(p.document, p.cleaned, ems)
+        _link_sanctions(events, p.document, p.cleaned.text)
+        return ProcessResult(p.document, cleaned_text=p.cleaned.text, language="fr", events=events,
+                             actors=mentions, cleaned=p.cleaned)
+
+
+def _detect_language(text: str) -> str | None:
+    try:
+        from .language import detect_language
+    except ImportError:  # language detection not installed: assume French
+        return None
+    return detect_language(text)
+
+
+def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[ActorMention]):
+    """Resolve "il", "ses", "son" to the salient actor: the nearest preceding actor in the
+    sentence, else the first actor (usually the subject) of the nearest earlier sentence."""
+
+    def find(tok: Token) -> ActorMention | None:
+        at = sent_start + tok.idx
+        before = [m for m in in_sent if m.end <= at and m.kind in STATE_KINDS]
+        if before:
+            return before[-1]
+        for j in range(k - 1, max(-1, k - 4), -1):
+            _, s, e = p.sentences[j]
+            prev = [m for m in p.mentions if s <= m.start < e and m.kind in STATE_KINDS]
+            if prev:
+                return prev[0]
+        return None
+
+    return find
+
+
+def _actor(m: ActorMention, cleaned: Cleaned) -> Actor:
+    s, e = cleaned.offsets.span_to_raw(m.start, m.end)
+    return Actor(entity_text=m.text, code=m.code, sector=m.sector, name=m.name, wikidata=m.wikidata,
+                 parent=m.parent, start=s, end=e)
+
+
+def _raw(cleaned: Cleaned, s: int, e: int) -> tuple[int, int]:
+    return cleaned.offsets.span_to_raw(s, e)
+
+
+def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention]) -> list[Event]:
+    """Merge sentence-level mentions into one record per (type, actor, recipient)."""
+    groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[EventMention]] = {}
+    for em in ems:
+        key = (em.frame.type, tuple(sorted({a.code for a in em.actors})),
+               tuple(sorted({r.code for r in em.recipients})))
+        groups.setdefault(key, []).append(em)
+    events: list[Event] = []
+    for (etype, acodes, rcodes), group in groups.items():
+        group.sort(key=lambda em: (em.sentence, em.trigger.i))
+        first = group[0]
+        spans = []
+        seen_sent: set[int] = set()
+        for em in group:
+            if em.sentence in seen_sent:
+                continue
+            seen_sent.add(em.sentence)
+            s, e = _raw(cleaned, em.base, em.base + len(em.trigger.doc.text))
+            spans.append(Span(em.sentence, s, e))
+        sources: list[Source] = []
+        for em in group:
+            for src in em.attribution:
+                if not any((x.code, x.kind, x.name) == (src.code, src.kind, src.name) for x in sources):
+                    if src.start is not None and src.end is not None:
+                        rs, re_ = _raw(cleaned, em.base + src.start, em.base + src.end)
+                        src = Source(src.name, src.code, src.kind, src.cue, rs, re_)
+                    sources.append(src)
+        arms_transfer = None
+        items: list[ArmsItem] = []
+        deal = None
+        for em in group:
+            for it in em.items:
+                if not any(x.text == it.text and x.category == it.category for x in items):
+                    if it.start is not None and it.end is not None:
+                        it.start, it.end = _raw(cleaned, em.base + it.start, em.base + it.end)
+                    items.append(it)
+            deal = deal if deal not in (None, "unknown") else em.deal
+        if etype == "AID" and items:
+            arms_transfer = ArmsTransfer(supplier=acodes[0], recipient=rcodes[0] if rcodes else "",
+                                         deal=deal or "unknown", items=items)
+        trig = first.trigger
+        ts, te = _raw(cleaned, first.base + trig.idx, first.base + trig.idx + len(trig))
+        cues = []
+        for em in group:
+            for c in em.cue_tokens:
+                cs, ce = _raw(cleaned, em.base + c.idx, em.base + c.idx + len(c))
+                cues.append({"text": c.text, "start": cs, "end": ce})
+        contexts: list[str] = []
+        for em in group:
+            for c in em.contexts:
+                if c not in contexts:
+                    contexts.append(c)
+        actors = _unique_actors([a for em in group for a in em.actors], cleaned)
+        recipients = _unique_actors([r for em in group for r in em.recipients], cleaned)
+        events.append(Event(
+            id=event_id(document.id, etype, acodes, rcodes), doc_id=document.id, event_type=etype,
+            mode=next((em.frame.mode for em in group if em.frame.mode), None), contexts=contexts,
+            actor=actors, recipient=recipients, event_text=trig.text, text=first.trigger.doc.text,
+            text_info=spans[0], mentions=spans[1:],
+            date=next((em.date for em in group if em.date), None),
+            modality=strongest([em.modality for em in group]), attribution=sources,
+            arms_transfer=arms_transfer, trigger=(ts, te), cues=cues,
+        ))
+    events.sort(key=lambda ev: (ev.text_info.start, ev.event_type))
+    return events
+
+
+def _unique_actors(ms: list[ActorMention], cleaned: Cleaned) -> list[Actor]:
+    out: list[Actor] = []
+    for m in ms:
+        if not any(a.code == m.code for a in out):
+            out.append(_actor(m, cleaned))
+    return out
+
+
+def _link_sanctions(events: list[Event], document: Document, text: str) -> None:
+    try:
+        from .sanctions import link_events
+    except ImportError:  # the sanctions stage is optional for the extractor
+        return
+    link_events(events, document.date, text)
+
+
+# ------------------------------------------------------------ spaCy component
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@Language.factory("veilleur", default_config={"date": None})
+def make_veilleur_component(nlp: Language, name: str, date: str | None) -> VeilleurComponent:
+    return VeilleurComponent(date)
+
+
+class VeilleurComponent:
+    """``nlp.add_pipe("veilleur")`` on a parsing French pipeline sets ``doc._.events``.
+
+    The component reads the parse the pipeline already made, so it works on the
+    whole document (no sentence selection, no cleaning).
+    """
+
+    def __init__(self, date: str | None = None) -> None:
+        self.date = date
+        self.resolver = ActorResolver()
+        self.extractor = SentenceExtractor(load_lexicon())
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .offsets import OffsetMap
+
+        mentions = self.resolver.resolve(doc, self.date)
+        sentences = [(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+        document = Document(id=str(hash(doc.text) & 0xFFFFFFFF), text=doc.text, date=self.date)
+        cleaned = Cleaned(doc.text, OffsetMap.identity(len(doc.text)))
+        p = _Prepared(document, cleaned, doc, mentions, sentences, list(range(len(sentences))))
+        ems: list[EventMention] = []
+        starts = [m.start for m in mentions]
+        for k, (index, s, e) in enumerate(sentences):
+            sdoc = doc[doc.char_span(s, e, alignment_mode="expand").start:
+                       doc.char_span(s, e, alignment_mode="expand").end].as_doc()
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            sms = align_mentions(sdoc, s, mentions[lo:hi])
+            ems.extend(self.extractor.find(sdoc, s, index, sms, _antecedent_finder(p, k, s, mentions[lo:hi]),
+                                           self.date))
+        events = build_records(document, cleaned, ems)
+        _link_sanctions(events, document, doc.text)
+        doc._.events = events
+        return doc

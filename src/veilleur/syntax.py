@@ -1,0 +1,130 @@
+"""Small helpers over a spaCy dependency parse (French UD conventions).
+
+Shared by the event, modality and attribution stages so that each of them
+reads the parse the same way: what a token's preposition is, where a clause
+ends, who the subject of a participle or an infinitive is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+#: dependency labels that open a new clause below a token
+CLAUSAL = {"ccomp", "advcl", "parataxis", "acl:relcl", "csubj", "xcomp", "acl", "conj"}
+#: contractions of a preposition and an article
+_CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+_MULTI_PREP = {("auprès", "de"): "auprès de", ("à", "encontre"): "contre", ("d'", "après"): "d'après",
+               ("en", "provenance"): "de", ("à", "destination"): "vers", ("face", "à"): "face à",
+               ("aux", "côtés"): "avec", ("à", "côté"): "avec"}
+
+
+def norm_prep(word: str) -> str:
+    w = word.lower()
+    return _CONTRACTED.get(w, w)
+
+
+def preposition(tok: Token) -> str | None:
+    """The preposition introducing ``tok`` ("à la Russie" → "à", "auprès de Moscou" → "auprès de")."""
+    cases = [c for c in tok.children if c.dep_ in ("case", "mark") and c.i < tok.i]
+    if not cases:
+        # "au Mali": spaCy may attach the contraction as det
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("au", "aux", "du")]
+        if dets:
+            return norm_prep(dets[0].text)
+        return None
+    first = cases[0]
+    nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    if nxt is not None:
+        key = (first.lower_, nxt.lower_)
+        if key in _MULTI_PREP:
+            return _MULTI_PREP[key]
+    if len(cases) > 1:
+        key2 = (cases[0].lower_, cases[1].lower_)
+        if key2 in _MULTI_PREP:
+            return _MULTI_PREP[key2]
+    return norm_prep(first.text)
+
+
+def span_head(tokens: list[Token]) -> Token:
+    """The token of a multi-token span whose head lies outside the span."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or tok.dep_ == "acl" and \
+        tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+
+
+def clause_tokens(trigger: Token) -> Iterator[Token]:
+    """Tokens of the trigger's own clause: its subtree minus embedded clauses."""
+    stack = [trigger]
+    while stack:
+        t = stack.pop()
+        yield t
+        for c in t.children:
+            if t is trigger or c.dep_ not in CLAUSAL:
+                if c.dep_ in ("ccomp", "parataxis", "acl:relcl") or (c.dep_ == "advcl" and c.pos_ == "VERB"):
+                    continue
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                    continue
+                stack.append(c)
+
+
+def path_to(tok: Token, ancestor: Token) -> list[Token] | None:
+    """Tokens from ``tok`` up to (excluding) ``ancestor``, or None if not below it."""
+    path = []
+    cur = tok
+    for _ in range(64):
+        if cur.i == ancestor.i:
+            return path
+        path.append(cur)
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool]:
+    """Subject tokens of a verb, climbing through control, coordination and participles.
+
+    Returns (subjects, is_patient): ``is_patient`` is True for a passive subject.
+    """
+    cur = verb
+    for _ in range(6):
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        if subs:
+            patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i
+            out = []
+            for s in subs:
+                if s.lower_ in ("qui", "que", "lequel", "laquelle") and cur.dep_ == "acl:relcl":
+                    out.append(cur.head)  # relative pronoun: the noun it stands for
+                else:
+                    out.append(s)
+            return out, patient
+        if cur.dep_ == "acl:relcl":
+            return [cur.head], False
+        if cur.dep_ == "advcl" and "Part" in cur.morph.get("VerbForm") and cur.head.dep_ == "advcl" and \
+                any(c.dep_ == "mark" for c in cur.head.children):
+            # "X a fait …, alors que Y …, accusant Z": the participle goes with the main clause
+            cur = cur.head.head
+            continue
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
+            if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB":
+                return [], False  # the subject of a saying verb is a source, not our subject
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "les drones livrés par l'Iran": the noun is the patient
+            return [cur.head], True
+        break
+    return [], False
+
+
+def sentence_offset(span: Span | Token) -> int:
+    return span.idx if isinstance(span, Token) else span.start_char
