@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storekit import ANON, AP, NYT, SENTENCE, UKR_INTEL, US_INTEL, event, result, rich_event
+from conftest_store import ANON, AP, NYT, SENTENCE, UKR_INTEL, US_INTEL, event, result, rich_event
 from veilleur.store import EventFilter, Store, StoreError, content_hash, export, origin_of
 from veilleur.store.schema import SCHEMA_VERSION
 

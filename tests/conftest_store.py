@@ -1,4 +1,4 @@
-"""Builders for store tests: documents, events and results without the NLP pipeline."""
+"""Builders for store tests (documents, events, results without the NLP pipeline); imported by tests/test_store*.py."""
 
 from __future__ import annotations
 
