@@ -102,8 +102,7 @@ class SentenceExtractor:
             if passive:
                 patient = True
             for s in subs:
-                found = [sm for sm in sms if sm.head.i == s.i or (sm.head.head.i == s.i and sm.head.dep_ in
-                                                                   ("amod", "nmod", "flat:name", "appos"))]
+                found = [sm for sm in sms if _in_np(sm.head, s)]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
                     for c in sm.head.children:  # "la Russie et la Syrie"
@@ -135,6 +134,8 @@ class SentenceExtractor:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
             prep = preposition(sm.head)
+            if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
+                prep = preposition(sm.head.head)  # "contre l'occupation chinoise" → contre
             top = path[-1]
             # an actor inside the object, one phrase deep: "l'indépendance de Donetsk"
             in_obj = top.i in obj_children and len(path) <= 2
@@ -231,6 +232,11 @@ class SentenceExtractor:
                     continue
                 actor_codes = {a.code for a in actors}
                 recipients = _first(slots, recip_order, exclude=actor_codes)
+                rules = self.lexicon.types.get(frame.type)
+                if not recipients and rules is not None:
+                    recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
+                    if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
+                        recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]
                 if not recipients and frame.needs_recipient:
                     continue
                 mod, cue_toks = modality.classify(trig)
@@ -251,6 +257,28 @@ class SentenceExtractor:
                 ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+def _in_np(tok: Token, head: Token, depth: int = 3) -> bool:
+    """Is ``tok`` part of the noun phrase of ``head`` ("l'administration du président américain")?"""
+    cur = tok
+    for _ in range(depth + 1):
+        if cur.i == head.i:
+            return True
+        if cur.dep_ not in ("amod", "nmod", "flat:name", "appos", "compound", "flat") or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "nmod" and (preposition(cur) or "de") not in ("de", "du", "des"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _domestic_ok(trig: Token, noun: bool, rules) -> bool:
+    """A domestic reading needs people as the object ("a arrêté cinq hommes"), when it is a verb."""
+    if noun or not rules.domestic_objects:
+        return True
+    objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass")]
+    return any(o.lemma_.lower() in rules.domestic_objects for o in objs)
 
 
 def _first(slots: dict[str, list[ActorMention]], order: Sequence[str], exclude: set[str]) -> list[ActorMention]:

@@ -45,9 +45,19 @@ class LexiconError(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class TypeRules:
+    """Coding conventions of one event type (data/events/types.yaml)."""
+
+    recipient_fallback: tuple[str, ...] = ()
+    domestic: bool = False
+    domestic_objects: frozenset[str] = frozenset()
+
+
 @dataclass
 class Lexicon:
     frames: list[Frame]
+    types: dict[str, TypeRules] = field(default_factory=dict)
     by_verb: dict[str, list[Frame]] = field(default_factory=dict)
     by_noun: dict[str, list[Frame]] = field(default_factory=dict)
     #: first four folded letters -> folded stems, for the pre-filter
@@ -129,6 +139,19 @@ def _frame(entry: dict, where: str) -> Frame:
     )
 
 
+def _type_rules(path: Path) -> dict[str, TypeRules]:
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {}
+    for t, r in raw.items():
+        if t not in EVENT_TYPES:
+            raise LexiconError(f"{path}: {t!r} is not a PLOVER type")
+        out[t] = TypeRules(tuple(r.get("recipient_fallback") or ()), bool(r.get("domestic")),
+                           frozenset(r.get("domestic_objects") or ()))
+    return out
+
+
 def _default_path() -> Path:
     return Path(str(resources.files("veilleur") / "data" / "events" / "triggers.yaml"))
 
@@ -143,7 +166,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     if not isinstance(entries, list):
         raise LexiconError(f"{p}: expected a list of entries")
     frames = [_frame(e, f"{p.name}: entry {i}") for i, e in enumerate(entries)]
-    lex = Lexicon(frames)
+    lex = Lexicon(frames, _type_rules(p.with_name("types.yaml")))
     for e, f in zip(entries, frames, strict=True):
         for w in list(f.verbs) + list(f.nouns):
             for s in _stems_of(w):
