@@ -83,13 +83,19 @@ def _store_errors(code: int = EXIT_SOME_FAILED) -> Iterator[None]:
 
 # --- ingest -------------------------------------------------------------------------------------
 
+_READ = frozenset({".txt", ".html", ".htm", ".jsonl", ".json"})
+
+
 def _count_inputs(paths: list[Path]) -> int | None:
     """How many documents the inputs hold, cheaply (for the ETA); None when unknown (stdin)."""
     total = 0
     for p in paths:
         if str(p) == "-":
             return None
-        files = [x for x in p.rglob("*") if x.is_file()] if p.is_dir() else [p]
+        # the suffixes veilleur.ingest reads; hidden files are skipped there too
+        files = ([x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in _READ
+                  and not any(part.startswith(".") for part in x.relative_to(p).parts)]
+                 if p.is_dir() else [p])
         for f in files:
             if f.suffix == ".jsonl":
                 try:
@@ -188,7 +194,8 @@ def _summary(store: Store, report: IngestReport, label: str) -> None:
         print("events extracted: 0")
     stats = store.stats()
     docs = sum(stats["documents"].values())
-    print(f"store now: {docs} documents, {sum(stats['events'].values())} events, {stats['stories']} stories "
+    print(f"store now: {docs} documents, {sum(stats['events'].values())} events, {stats['stories']} "
+          f"stor{'y' if stats['stories'] == 1 else 'ies'} "
           f"({stats['corroborated_stories']} with 2+ independent origins)")
     if stats["stories"]:
         db = "" if label == default_url() else f" --db {label}"
@@ -334,7 +341,7 @@ def stories_command(
                 print(f"    origin: {o.name} ({kind}) — {len(o.reports)} report(s)")
                 for r in o.reports:
                     chain = " > ".join(s.name for s in r.attribution) or "first-hand"
-                    print(f"      - {r.source or r.doc_id}: {_short(r.title, 60) or r.doc_id} "
+                    print(f"      - {r.source or 'unknown outlet'}: {_short(r.title, 60) or r.doc_id} "
                           f"[{r.modality}; {chain}]")
         if fmt == "table":
             print(f"{n} stor{'y' if n == 1 else 'ies'}")

@@ -98,7 +98,7 @@ class StoredDocument(DocumentInfo):
 
     def to_document(self) -> Document:
         return Document(id=self.id, text=self.raw_text, date=self.date, title=self.title, url=self.url,
-                        source=self.source, origin=f"store:{self.id}", metadata=dict(self.metadata))
+                        source=self.source, origin=self.origin or f"store:{self.id}", metadata=dict(self.metadata))
 
 
 @dataclass
