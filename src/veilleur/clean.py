@@ -129,7 +129,7 @@ def _rules() -> Rules:
 #: "Québec|ois", "Gaza|oui"): never split there.
 DERIVATION_ENDINGS = frozenset(["e", "es", "s", "x", "é", "ée", "és", "ées", "en", "enne", "ens", "ennes", "ien", "ienne", "iens", "iennes", "éen", "éenne", "éens", "éennes", "ais", "aise", "aises", "ois", "oise", "oises", "ain", "aine", "ains", "aines", "an", "ane", "ans", "anes", "in", "ine", "ins", "ines", "ite", "ites", "iste", "istes", "isme", "ismes", "ique", "iques", "ote", "otes", "ol", "ole", "ols", "oles", "oui", "ouie", "ouis", "ouies", "lais", "laise", "laises", "ard", "arde", "ards", "ardes", "iser", "isé", "isée", "isés", "isées", "isation", "isations", "phile", "philes", "phobe", "phobes", "ologue", "ologues", "ologie", "ie", "ies", "ène", "ènes", "gate", "ade", "ades", "ate", "ates"])
 
-_CAPWORD = re.compile(r"(?<![\w'-])[A-ZÀ-ÖØ-Þ][^\W\d_]{5,}")
+_CAPWORD = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ][^\W\d_]{5,}")
 _LOWER_CAP = re.compile(r"(?<![\w'-])([a-zß-öø-ÿ]{2,})([A-ZÀ-ÖØ-Þ][^\W\d_]{2,})")
 #: short French words often left fused before a name ("deRussie", "enUkraine")
 _LEFT_WORDS = frozenset(["à", "au", "aux", "de", "des", "du", "en", "la", "le", "les", "et", "pour", "par", "avec", "sans", "vers", "contre", "entre", "sur", "sous", "dans", "selon", "que", "qui", "où", "l", "d"])

@@ -240,9 +240,9 @@ def _read_jsonl(f: Any, where: str, date: str | None) -> Iterator[Item]:
 
 def _row_document(line: str, where: str, date: str | None) -> Document | IngestError:
     try:
-        row = json.loads(line)
+        row = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as e:
-        return IngestError(where, f"not valid JSON: {e.msg} (column {e.colno})")
+        return IngestError(where, f"not valid JSON ({e.msg}, column {e.colno})")
     return _object_document(row, where, date)
 
 
@@ -250,7 +250,7 @@ def _json_documents(text: str, where: str, date: str | None) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        yield IngestError(f"{where}:{e.lineno}", f"not valid JSON: {e.msg} (column {e.colno})")
+        yield IngestError(f"{where}:{e.lineno}", f"not valid JSON ({e.msg}, column {e.colno})")
         return
     rows = data if isinstance(data, list) else [data]
     for i, row in enumerate(rows, 1):
