@@ -236,6 +236,8 @@ def _build_regime(data: dict[str, Any], fname: str) -> Regime:
         seen.add(p["id"])
         if p["end"] is not None and p["end"] <= p["start"]:
             raise checker.fail(f"{where}.end", "end is not after start")
+        if not p["verified"] and not p["note"]:
+            raise checker.fail(f"{where}.note", "an unverified provision must say what is not verified")
         if not p["restricts"]:
             raise checker.fail(f"{where}.restricts", "empty list")
         label = p["label"] or " ".join(x for x in (p["instrument"], p["paragraph"]) if x)
