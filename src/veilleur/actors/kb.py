@@ -1,0 +1,274 @@
+"""The actor knowledge base: the data files of ``veilleur/data/actors`` turned into lookup tables.
+
+Everything the resolver knows is in those files (each cites its sources); this module only reads
+them. ``load_kb()`` caches the result for the process.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .text import pattern_keys
+
+#: how a pattern must be written in the text to count
+CASE_ANY, CASE_CAP, CASE_UPPER = "any", "cap", "upper"
+
+#: actor codes of partly recognised entities and observers that behave as states for coreference
+STATE_KINDS = ("state", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    role: str
+    sector: str | None
+    start: str  # ISO date
+    end: str | None  # None: still in office
+
+
+@dataclass(slots=True)
+class Entry:
+    """What a pattern stands for.
+
+    ``code`` is None for *open* entries (a body, role or anaphor that needs a state from its
+    context) and for blocks (``block=True``: a phrase that must never resolve).
+    """
+
+    code: str | None
+    name: str
+    sector: str | None = None
+    kind: str = "state"
+    via: str = "name"
+    parent: str | None = None
+    wikidata: str | None = None
+    terms: tuple[Term, ...] = ()
+    coref: bool = False  # open entry that may take the salient state from the context
+    anaphor: bool = False  # "le pays", "cet État": demonstrative coreference rules
+    prefix: bool = False  # "franco-": only valid right before a hyphen
+    head: bool = False  # "ministère/ministre": may take a complement ("des Affaires étrangères")
+    name_like: bool = False  # also a first name or club name: guard against capitalised neighbours
+    block: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    name: str
+    sector: str | None
+    kind: str
+    parent: str | None = None
+
+
+@dataclass
+class KnowledgeBase:
+    #: key tuple -> [(entry, case rule)]
+    patterns: dict[tuple[str, ...], list[tuple[Entry, str]]] = field(default_factory=dict)
+    #: first key -> longest pattern length starting with it
+    max_len: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, CodeInfo] = field(default_factory=dict)
+    fillers: set[tuple[str, ...]] = field(default_factory=set)
+    complements: dict[tuple[str, ...], str] = field(default_factory=dict)
+    anaphor_adjectives: set[str] = field(default_factory=set)
+    coref_window: int = 3
+
+    def lookup(self, code: str) -> CodeInfo | None:
+        return self.by_code.get(code)
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        keys = pattern_keys(phrase)
+        if not keys:
+            return
+        case = _case_rule(phrase)
+        rows = self.patterns.setdefault(keys, [])
+        if any(e is entry or (e.code == entry.code and e.via == entry.via and e.name == entry.name
+                              and c == case) for e, c in rows):
+            return
+        rows.append((entry, case))
+        if len(keys) > self.max_len.get(keys[0], 0):
+            self.max_len[keys[0]] = len(keys)
+
+    def add_code(self, code: str, name: str, sector: str | None, kind: str, parent: str | None = None) -> None:
+        self.by_code.setdefault(code, CodeInfo(code, name, sector, kind, parent))
+
+    @property
+    def size(self) -> int:
+        return len(self.patterns)
+
+
+def _case_rule(phrase: str) -> str:
+    """All-caps patterns (ONU, EI) need all-caps text; capitalised ones a capital; others anything."""
+    letters = [c for c in phrase if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return CASE_UPPER
+    first = next((c for c in phrase if c.isalpha()), "")
+    return CASE_CAP if first.isupper() else CASE_ANY
+
+
+def _data(name: str) -> str:
+    return resources.files("veilleur.data.actors").joinpath(name).read_text(encoding="utf-8")
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+
+
+def _yaml(name: str) -> Any:
+    return yaml.load(_data(name), Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """Load every actor data file once per process."""
+    kb = KnowledgeBase()
+    coref = _yaml("coref.yaml")
+    name_like = {n for n in coref.get("name_like", [])}
+    _load_countries(kb, name_like)
+    _load_igos(kb)
+    kb.add_code("WST", "the West", None, "igo")  # SPEC §3: the West as a collective
+    _load_groups(kb)
+    _load_demonyms(kb)
+    _load_metonyms(kb, name_like)
+    _load_media(kb)
+    _load_bodies(kb)
+    _load_persons(kb)
+    _load_coref(kb, coref)
+    return kb
+
+
+def _load_countries(kb: KnowledgeBase, name_like: set[str]) -> None:
+    lines = [ln for ln in _data("countries.tsv").splitlines() if ln and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        code, kind = row["code"], row["kind"]
+        parent, sector = row["parent"] or None, row["sector"] or None
+        kb.add_code(code, row["name"], sector, kind, parent)
+        entry = Entry(code, row["name"], sector, kind, "name", parent)
+        for phrase in row["french"].split("|"):
+            kb.add(phrase, _maybe_name_like(entry, phrase, name_like))
+
+
+def _maybe_name_like(entry: Entry, phrase: str, name_like: set[str]) -> Entry:
+    if phrase not in name_like:
+        return entry
+    return Entry(entry.code, entry.name, entry.sector, entry.kind, entry.via, entry.parent, name_like=True)
+
+
+def _plurals(form: str) -> list[str]:
+    if form.endswith(("s", "x")):
+        return []
+    if form.endswith("al"):
+        return [form[:-2] + "aux"]
+    return [form + "s"]
+
+
+def _load_demonyms(kb: KnowledgeBase) -> None:
+    lines = [ln for ln in _data("demonyms.tsv").splitlines() if ln and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        code = row["code"]
+        info = kb.by_code.get(code)
+        name = info.name if info else code
+        kind = info.kind if info else "igo"
+        entry = Entry(code, name, info.sector if info else None, kind, "demonym",
+                      info.parent if info else None)
+        prefix_entry = Entry(code, name, entry.sector, kind, "demonym", entry.parent, prefix=True)
+        forms = [f for f in (row["masc"], row["fem"]) if f]
+        forms += [p for f in list(forms) for p in _plurals(f)]
+        for extra in (row.get("extra") or "").split("|"):
+            if extra.endswith("-"):
+                kb.add(extra[:-1], prefix_entry)
+            elif extra:
+                forms.append(extra)
+        for f in forms:
+            kb.add(f, entry)
+
+
+def _load_metonyms(kb: KnowledgeBase, name_like: set[str]) -> None:
+    data = _yaml("metonyms.yaml")
+    for code, names in (data.get("capitals") or {}).items():
+        info = kb.by_code.get(code)
+        for phrase in names or []:
+            entry = Entry(code, info.name if info else code, info.sector if info else None,
+                          info.kind if info else "igo", "metonym",
+                          info.parent if info else None)
+            kb.add(phrase, _maybe_name_like(entry, phrase, name_like))
+    for code, names in (data.get("regions") or {}).items():
+        info = kb.by_code[code]
+        for phrase in names or []:
+            kb.add(phrase, Entry(code, info.name, None, "region", "name", code))
+    for key in ("seats", "epithets"):
+        for code, sector, names in data.get(key) or []:
+            info = kb.by_code.get(code)
+            info = kb.by_code[code]
+            for phrase in names:
+                kb.add(phrase, Entry(code, info.name, sector, info.kind, "metonym", info.parent))
+
+
+def _load_igos(kb: KnowledgeBase) -> None:
+    for code, name, names in _yaml("igos.yaml"):
+        kb.add_code(code, name, "IGO", "igo")
+        entry = Entry(code, name, "IGO", "igo", "name")
+        acronym = Entry(code, name, "IGO", "igo", "acronym")
+        for phrase in names:
+            kb.add(phrase, acronym if _case_rule(phrase) == CASE_UPPER else entry)
+
+
+def _load_groups(kb: KnowledgeBase) -> None:
+    for code, name, sector, parent, names in _yaml("groups.yaml"):
+        kb.add_code(code, name, sector, "group", parent)
+        entry = Entry(code, name, sector, "group", "name", parent)
+        acronym = Entry(code, name, sector, "group", "acronym", parent)
+        for phrase in names:
+            kb.add(phrase, acronym if _case_rule(phrase) == CASE_UPPER else entry)
+
+
+def _load_media(kb: KnowledgeBase) -> None:
+    for code, name, names in _yaml("media.yaml"):
+        info = kb.by_code.get(code)
+        entry = Entry(code, name, "MED", "media", "name", info.code if info else None)
+        entry.parent = None
+        for phrase in names:
+            kb.add(phrase, entry)
+
+
+def _load_bodies(kb: KnowledgeBase) -> None:
+    data = _yaml("bodies.yaml")
+    coref = {tuple(pattern_keys(p)) for p in data.get("coref") or []}
+    heads = {tuple(pattern_keys(p)) for p in data["complements"]["heads"]}
+    for group, kind in (("generic", "body"), ("roles", "person")):
+        for sector, phrases in data[group].items():
+            for phrase in phrases:
+                keys = pattern_keys(phrase)
+                kb.add(phrase, Entry(None, phrase, sector, kind, "body", coref=keys in coref,
+                                     head=keys in heads))
+    for sector, phrases in data["complements"].items():
+        if sector != "heads":
+            for phrase in phrases:
+                kb.complements[pattern_keys(phrase)] = sector
+    kb.fillers = {pattern_keys(p) for p in data.get("fillers") or []}
+    for code, sector, names in data.get("named") or []:
+        info = kb.by_code[code]
+        for phrase in names:
+            kb.add(phrase, Entry(code, info.name, sector, "body", "body", info.parent))
+
+
+def _load_persons(kb: KnowledgeBase) -> None:
+    for p in _yaml("persons.yaml"):
+        terms = tuple(Term(r, s, str(a), str(b) if b else None) for r, s, a, b in p.get("terms") or [])
+        info = kb.by_code.get(p["code"])
+        entry = Entry(p["code"], p["name"], None, "person", "person", info.parent if info else None,
+                      terms=terms)
+        for phrase in p["names"]:
+            kb.add(phrase, entry)
+
+
+def _load_coref(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    kb.coref_window = int(data.get("window", 3))
+    sectors = data.get("sectors") or {}
+    for phrase in data.get("state") or []:
+        kb.add(phrase, Entry(None, phrase, sectors.get(phrase), "state", "coref", coref=True, anaphor=True))
+    kb.anaphor_adjectives = {pattern_keys(a)[0] for a in data.get("adjectives") or []}
+    for phrase in data.get("blocks") or []:
+        kb.add(phrase, Entry(None, phrase, block=True))

@@ -1,0 +1,256 @@
+"""Actor resolution: sub-word matching against the knowledge base, then composition and coreference.
+
+Pipeline for one Doc (tokenised and sentence-segmented only; no tagger or parser needed):
+1. match every pattern start position against the key table (longest first), keep matches whose
+   case fits (names need a capital, acronyms all caps, adjectives anything) and that pass the guards;
+2. choose non-overlapping matches, longest first;
+3. compose open entries (bodies, roles, anaphors) with what follows: a nationality adjective
+   ("l'armée russe"), a complement ("ministère russe des Affaires étrangères"), or "de + state"
+   ("le gouvernement de la Russie"), and absorb a parenthesised acronym ("(NIS)");
+4. resolve what is still open by coreference (coref.py), dropping what has no antecedent.
+
+Offsets are character offsets into ``doc.text``; ``text`` never includes a leading article
+(except anaphors such as "le pays", whose determiner is what makes them anaphoric).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..records import ActorMention
+from .coref import resolve_open
+from .kb import CASE_ANY, CASE_CAP, CASE_UPPER, Entry, KnowledgeBase, Term, load_kb
+from .text import Words, words_of
+
+_DE = {"de", "du", "des", "d'"}
+_ARTICLES = {"la", "le", "les", "l'"}
+# capitalised words that may precede a name without making it part of a longer proper name
+_FUNCTION = {
+    "le", "la", "les", "l'", "de", "du", "des", "d'", "en", "au", "aux", "a", "selon", "pour", "par",
+    "et", "ou", "mais", "avec", "sans", "contre", "entre", "vers", "chez", "sur", "dans", "que",
+    "qu'", "si", "comme", "quand", "lorsque", "lorsqu'", "m.", "mme", "president", "presidente",
+    "ministre", "general", "roi", "reine", "emir", "cheikh", "pape", "prince", "sultan", "marechal",
+}
+
+
+@dataclass(slots=True)
+class Match:
+    i: int  # first sub-word
+    j: int  # one past the last sub-word
+    entry: Entry
+    code: str | None
+    sector: str | None
+    name: str
+    kind: str
+    via: str
+    parent: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.code is None
+
+
+class ActorResolver:
+    """Resolve actor mentions in a spaCy Doc (see module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or load_kb()
+
+    def describe(self, code: str) -> tuple[str, str | None] | None:
+        """Canonical (name, default sector) of a code, or None if the code is unknown."""
+        info = self.kb.lookup(code)
+        return (info.name, info.sector) if info else None
+
+    def resolve(self, doc: Doc, date: str | None = None) -> list[ActorMention]:
+        w = words_of(doc)
+        matches = _select(self._candidates(w))
+        matches = self._compose(w, matches, date)
+        matches = resolve_open(self.kb, w, matches)
+        text = doc.text
+        return [
+            ActorMention(
+                start=w.start[m.i], end=w.end[m.j - 1], text=text[w.start[m.i]:w.end[m.j - 1]],
+                code=m.code, name=m.name, sector=m.sector, kind=m.kind, via=m.via, parent=m.parent,
+                wikidata=m.entry.wikidata,
+            )
+            for m in matches
+            if m.code is not None
+        ]
+
+    # -- 1. candidates -------------------------------------------------------------------------
+    def _candidates(self, w: Words) -> list[tuple[int, int, Entry]]:
+        keys, table, max_len = w.keys, self.kb.patterns, self.kb.max_len
+        n = len(keys)
+        out: list[tuple[int, int, Entry]] = []
+        for i in range(n):
+            longest = max_len.get(keys[i])
+            if not longest:
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                rows = table.get(tuple(keys[i:i + length]))
+                if not rows:
+                    continue
+                entry = next((e for e, case in rows if _case_ok(w, i, i + length, case)
+                              and _guards_ok(w, i, i + length, e)), None)
+                if entry is not None:
+                    out.append((i, i + length, entry))
+                    break
+        return out
+
+    # -- 3. composition ------------------------------------------------------------------------
+    def _compose(self, w: Words, matches: list[Match | tuple[int, int, Entry]], date: str | None) -> list[Match]:
+        ms = [m if isinstance(m, Match) else _to_match(m, date) for m in matches]
+        at = {m.i: k for k, m in enumerate(ms)}
+        drop: set[int] = set()
+        for k, m in enumerate(ms):
+            if not m.open or k in drop or m.entry.block:
+                continue
+            p = self._skip_fillers(w, m.j)
+            nxt = ms[at[p]] if p in at else None
+            if nxt is not None and nxt.via == "demonym" and w.sent[p] == w.sent[m.i]:
+                self._absorb(m, nxt)
+                drop.add(at[p])
+                m.j = self._complement(w, m, nxt.j)
+            elif w.keys[m.i:m.j] and p < len(w.keys) and w.keys[p] in _DE and not m.entry.anaphor:
+                q = p + 1
+                if q < len(w.keys) and w.keys[q] in _ARTICLES:
+                    q += 1
+                tgt = ms[at[q]] if q in at else None
+                if tgt is not None and _can_own(tgt) and w.sent[q] == w.sent[m.i]:
+                    self._absorb(m, tgt)
+                    m.j = tgt.j
+                    drop.add(at[q])
+                else:
+                    m.entry = _no_coref(m.entry)  # "le président de la commission": not a state's
+            if not m.open:
+                m.j = self._acronym(w, m, ms, at, drop)
+            elif m.entry.anaphor:
+                m.j = self._anaphor_adjective(w, m.j)
+        return [m for k, m in enumerate(ms) if k not in drop and not m.entry.block]
+
+    def _skip_fillers(self, w: Words, p: int) -> int:
+        for _ in range(2):  # at most two fillers ("régulière nationale")
+            for length in (3, 2, 1):
+                if tuple(w.keys[p:p + length]) in self.kb.fillers:
+                    p += length
+                    break
+            else:
+                return p
+        return p
+
+    def _complement(self, w: Words, m: Match, p: int) -> int:
+        """ "ministère russe" + "des Affaires étrangères": the complement sets the sector."""
+        if not m.entry.head:
+            return p
+        for length in (4, 3, 2):
+            sector = self.kb.complements.get(tuple(w.keys[p:p + length]))
+            if sector:
+                m.sector = sector
+                return p + length
+        return p
+
+    def _absorb(self, m: Match, owner: Match) -> None:
+        """The open entry takes its state from ``owner`` (a demonym, state, capital, IGO or person)."""
+        info = self.kb.lookup(owner.code or "")
+        m.code, m.parent = owner.code, owner.parent
+        m.name = info.name if info else owner.name
+        if owner.kind == "igo":
+            m.sector = "IGO"
+        m.via = "demonym" if m.entry.anaphor else "body"
+
+    @staticmethod
+    def _acronym(w: Words, m: Match, ms: list[Match], at: dict[int, int], drop: set[int]) -> int:
+        """ "les services de renseignement sud-coréens (NIS)": one mention, acronym included."""
+        p = m.j
+        if p + 2 < len(w.keys) and w.keys[p] == "(" and w.keys[p + 2] == ")" and w.text[p + 1].isupper():
+            inner = ms[at[p + 1]] if p + 1 in at else None
+            if inner is None or inner.code == m.code:
+                if inner is not None:
+                    drop.add(at[p + 1])
+                return p + 3
+        return p
+
+    def _anaphor_adjective(self, w: Words, p: int) -> int:
+        if p < len(w.keys) and w.keys[p] in self.kb.anaphor_adjectives and w.sent[p] == w.sent[p - 1]:
+            return p + 1
+        return p
+
+
+def _to_match(c: tuple[int, int, Entry], date: str | None) -> Match:
+    i, j, e = c
+    sector = e.sector
+    if e.terms:
+        sector = _person_sector(e.terms, date)
+    return Match(i, j, e, e.code, sector, e.name, e.kind, e.via, e.parent)
+
+
+def _person_sector(terms: tuple[Term, ...], date: str | None) -> str | None:
+    """Sector of the office held on ``date``; None outside every term; latest term without a date."""
+    if not date:
+        return terms[-1].sector if terms else None
+    d = _iso(date)
+    for t in reversed(terms):
+        if t.start <= d and (t.end is None or d < t.end):
+            return t.sector
+    return None
+
+
+def _iso(date: str) -> str:
+    """ "2022" -> "2022-07-01", "2022-09" -> "2022-09-15": the middle of an imprecise date."""
+    date = date.strip()[:10]
+    if len(date) == 4:
+        return date + "-07-01"
+    if len(date) == 7:
+        return date + "-15"
+    return date
+
+
+def _case_ok(w: Words, i: int, j: int, case: str) -> bool:
+    if case == CASE_ANY:
+        return True
+    if case == CASE_UPPER:
+        return all(t.isupper() for t in w.text[i:j] if any(c.isalpha() for c in t))
+    assert case == CASE_CAP
+    first = w.text[i]
+    return first[:1].isupper()
+
+
+def _guards_ok(w: Words, i: int, j: int, e: Entry) -> bool:
+    if e.prefix and not w.hyphen_after[j - 1]:
+        return False  # "franco" without "-allemand" is not French
+    # "George Washington", "Maurice Papon": a name-like word inside a longer proper name
+    return not (e.name_like and (_capitalised_neighbour(w, i - 1, i) or _capitalised_neighbour(w, j, i)))
+
+
+def _capitalised_neighbour(w: Words, k: int, i: int) -> bool:
+    if k < 0 or k >= len(w.keys) or w.sent[k] != w.sent[i]:
+        return False
+    t = w.text[k]
+    if not (t[:1].isupper() and t.isalpha()) or w.keys[k] in _FUNCTION:
+        return False
+    return not (k < i and w.sent_first[k])  # a sentence-initial word is capitalised anyway
+
+
+def _select(cands: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """Non-overlapping, longest first (ties: leftmost), returned in text order."""
+    taken: list[tuple[int, int, Entry]] = []
+    used: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(k in used for k in range(c[0], c[1])):
+            continue
+        used.update(range(c[0], c[1]))
+        taken.append(c)
+    return sorted(taken, key=lambda c: c[0])
+
+
+def _can_own(m: Match) -> bool:
+    """What can stand after "de" as the owner of a body: a state, capital, IGO or a person of a state."""
+    return m.code is not None and m.kind in ("state", "region", "igo", "person") and m.via != "demonym"
+
+
+def _no_coref(e: Entry) -> Entry:
+    if not e.coref:
+        return e
+    return Entry(e.code, e.name, e.sector, e.kind, e.via, e.parent, coref=False, head=e.head)
