@@ -243,10 +243,7 @@ def _split_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _line_rule(line: str, rules: Rules) -> str | None:
-    words = len(line.split())
-    if words > rules.max_words:
-        return None
+def _line_rule(line: str, words: int, rules: Rules) -> str | None:
     for r in rules.lines:
         if words <= r.max_words and any(p.fullmatch(line) for p in r.patterns):
             return r.name
@@ -262,15 +259,20 @@ def _classify(text: str, lines: list[_Line], rules: Rules) -> None:
                 if not r.cross_blank:
                     budget[r.name] = 0
             continue
-        view = text[ln.start:ln.end].translate(_MATCH_TABLE)
-        ln.rule = _line_rule(view, rules)
+        raw_line = text[ln.start:ln.end]
+        words = len(raw_line.split())
+        if words > rules.max_words:  # longer than any residue: body, no regex needed
+            budget = dict.fromkeys(budget, 0)  # body text closes every context
+            continue
+        view = raw_line.translate(_MATCH_TABLE) if _SPECIAL.search(raw_line) else raw_line
+        ln.rule = _line_rule(view, words, rules)
         if ln.rule is not None:
             for r in rules.context:
                 if ln.rule in r.after:
                     budget[r.name] = r.max_lines
             continue
         for r in rules.context:
-            if budget[r.name] > 0 and len(view.split()) <= r.max_words and not r.forbid_final.search(view):
+            if budget[r.name] > 0 and words <= r.max_words and not r.forbid_final.search(view):
                 ln.rule = r.name
                 budget[r.name] -= 1
                 break
@@ -302,7 +304,9 @@ class _Writer:
         if typography:
             edits += [(m.start(), TYPOGRAPHY.get(m.group(), "")) for m in _SPECIAL.finditer(seg)]
         if repair:
-            for p in _glue_points(seg.translate(_TYPO_TABLE) if typography else seg):
+            # names are written with straight apostrophes ("Côte d'Ivoire")
+            view = seg.translate(_TYPO_TABLE) if "\u2019" in seg else seg
+            for p in _glue_points(view):
                 edits.append((p, None))
                 repairs.append(Repair(start + p, "glued_place_name"))
         pos = 0

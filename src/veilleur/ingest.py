@@ -7,7 +7,8 @@
 Formats, by extension (files named on the command line with another extension are
 sniffed: HTML if it starts with a tag, JSON Lines if it starts with an object, else text):
 
-* ``.txt .text .md``: plain text, one article per file;
+* ``.txt .text``: plain text, one article per file (``.md`` is left out: in a folder of
+  articles it is usually a README; name it on the command line to read it);
 * ``.html .htm .xhtml .shtml``: the article body extracted by trafilatura (comments
   left out), title, date and site name from the page metadata;
 * ``.jsonl .ndjson``: one ``{"id","text","url","date","title","source"}`` object a line,
@@ -45,7 +46,7 @@ from .records import Document
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
-TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
+TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 JSON_EXTENSIONS = frozenset({".json"})
