@@ -282,10 +282,21 @@ def test_workers_statement_points_to_2397_para_8() -> None:
     ("Le Conseil de sécurité a prorogé l'embargo sur les armes visant le Soudan du Sud.", "UN-SOUTH-SUDAN",
      "imposes", "asserted"),
     ("La résolution 2231 interdisait ces transferts sans l'accord du Conseil.", "UN-IRAN", "mentions", "asserted"),
+    ("Kiev appelle l'Union européenne à imposer de nouvelles sanctions à la Russie.", "EU-RUSSIA", "mentions",
+     "asserted"),
+    ("Washington pourrait imposer des sanctions à l'Iran.", "US-IRAN", "imposes", "possible"),
 ])
 def test_text_statements(sentence: str, regime: str, relation: str, modality: str) -> None:
     links = text_links(sentence, set(), set())
     assert [(ln.regime, ln.relation, ln.modality) for ln in links] == [(regime, relation, modality)]
+
+
+@pytest.mark.parametrize("sentence,regime", [
+    ("Les États-Unis ont imposé des sanctions à l'Iran pour violation des droits humains.", "US-IRAN"),
+    ("La violation du cessez-le-feu a conduit l'UE à adopter des sanctions contre la Russie.", "EU-RUSSIA"),
+])
+def test_violation_of_something_else_is_not_a_sanctions_violation(sentence: str, regime: str) -> None:
+    assert [(ln.regime, ln.relation) for ln in text_links(sentence, set(), set())] == [(regime, "imposes")]
 
 
 def test_text_without_sanctions_vocabulary_gives_nothing() -> None:

@@ -239,22 +239,26 @@ def _inferred_conduct(event: Event, when: When, texts: list[str], kb: SanctionsK
     """Non-arms conduct named in the event's sentences (e.g. sending DPRK workers abroad)."""
     if event.event_type not in CONDUCT_EVENT_TYPES:
         return []
-    joined = normalise(" ".join(texts))
+    sentences = [normalise(t) for t in texts]
     actors, recipients = set(_codes(event.actor)), set(_codes(event.recipient))
     links: dict[tuple[str, str, str], SanctionLink] = {}
     for regime in kb:
         for p in regime.provisions:
             if not p.conduct_cues or not (actors & set(p.targets)) or (recipients & set(p.targets)):
                 continue
-            cue = find_word(joined, p.conduct_cues)
+            hit = next(((c, t) for t in sentences if (c := find_word(t, p.conduct_cues))), None)
             state = validity(p, when)
-            if not cue or state in ("not_yet", "ended"):
+            if hit is None or state in ("not_yet", "ended"):
                 continue
+            cue, sentence = hit
             if regime.scope == "issuer_jurisdiction" and p.kind == "prohibition" and not (
                     recipients & set(regime.bound_codes)):
                 continue
             relation = "mentions" if p.kind == "designation" else "violates"
-            modality = weaker(event.modality, "possible" if state == "partly" else None)
+            modality = weaker(weaker(event.modality, _sentence_modality(sentence, kb)),
+                              "possible" if state == "partly" else None)
+            if modality == "negated":
+                continue
             detail = (f"{p.label}: {p.summary} ({_validity_text(p)}; {when.describe()}; "
                       f'conduct named in the text: "{cue}")')
             key = (regime.id, relation, p.restricts[0])
@@ -262,6 +266,14 @@ def _inferred_conduct(event: Event, when: When, texts: list[str], kb: SanctionsK
             if old is None or (old.provision or "") < p.label:
                 links[key] = SanctionLink(regime.id, p.label, relation, "inferred", modality, detail)
     return list(links.values())
+
+
+def _sentence_modality(sentence: str, kb: SanctionsKB) -> str:
+    cues = kb.common.get("conduct_modality") or {}
+    for modality in ("negated", "conditional", "possible", "alleged", "planned"):
+        if any(c in sentence for c in cues.get(modality) or []):
+            return modality
+    return "asserted"
 
 
 def _stated_by_event(event: Event, texts: list[str], kb: SanctionsKB) -> list[SanctionLink]:
@@ -277,6 +289,10 @@ def _stated_by_event(event: Event, texts: list[str], kb: SanctionsKB) -> list[Sa
         stmt = read_relation(event.event_text or "", kb, only=("lifts",))
         if stmt.relation == "lifts" and stmt.modality != "negated":
             relation = "lifts"
+        elif find_word(normalise(event.event_text or ""), kb.common.get("sanction_nouns") or []) and \
+                read_relation(" ".join(texts), kb, only=("imposes",)).relation != "imposes":
+            # "les sanctions de l'ONU contre la Corée du Nord": the regime is named, nobody imposes it here
+            relation = "mentions"
     modality = weaker(event.modality, modality)
     if modality == "negated":
         return []
@@ -289,7 +305,7 @@ def _stated_by_event(event: Event, texts: list[str], kb: SanctionsKB) -> list[Sa
             continue
         for target in _codes(event.recipient):
             regimes = kb.by_issuer_target(issuer, target)
-            verb = "imposes or maintains" if relation == "imposes" else "lifts or eases"
+            verb = {"imposes": "imposes or maintains", "lifts": "lifts or eases"}.get(relation, "is said to have")
             if regimes:
                 for r in regimes:
                     links.append(SanctionLink(r.id, None, relation, "text", modality,
@@ -344,10 +360,13 @@ def link_event(event: Event, *, doc_date: str | None, sentence_texts: list[str] 
 
 
 def event_sentences(event: Event, text: str | None) -> list[str]:
-    """The raw sentences of an event (its main span and its mentions), or ``event.text``."""
+    """The sentences of an event (its main span and its mentions) read from the raw ``text``;
+    ``[event.text]`` when the spans do not fit ``text`` (e.g. a cleaned text was passed)."""
     out: list[str] = []
-    if text:
-        for span in [event.text_info, *event.mentions]:
+    ti = event.text_info
+    # the spans are raw offsets (SPEC §7): read them only if they fit this text
+    if text and event.text and text[ti.start:ti.end].strip() == event.text.strip():
+        for span in [ti, *event.mentions]:
             if 0 <= span.start < span.end <= len(text):
                 chunk = text[span.start:span.end]
                 if chunk not in out:

@@ -21,7 +21,8 @@ STRENGTH: tuple[str, ...] = ("asserted", "alleged", "planned", "possible", "cond
 #: relation cue lists are searched in this order: a violation of sanctions "imposées" is a violation
 RELATION_ORDER: tuple[str, ...] = ("violates", "lifts", "imposes")
 #: inside one relation, modality-bearing forms are tried before the plain ones
-MODALITY_ORDER: tuple[str, ...] = ("negated", "conditional", "possible", "alleged", "planned", "asserted")
+#: ("mentions" first: a call or a threat to impose sanctions states no imposition)
+MODALITY_ORDER: tuple[str, ...] = ("mentions", "negated", "conditional", "possible", "alleged", "planned", "asserted")
 
 
 def weaker(a: str | None, b: str | None) -> str:
@@ -76,16 +77,42 @@ class Statement:
     cue: str | None
 
 
+#: how far (characters) a relation cue may be from the sanctions noun it bears on: "violation"
+#: must be followed closely by what is violated ("en violation des résolutions"), so that "des
+#: sanctions pour violation des droits humains" is not read as a violation of sanctions
+WINDOW_AFTER = {"violates": 30, "lifts": 40, "imposes": 40}
+WINDOW_BEFORE = {"violates": 0, "lifts": 40, "imposes": 40}
+
+
+def _objects(kb: SanctionsKB) -> list[re.Pattern[str]]:
+    words = [*(kb.common.get("sanction_nouns") or []), "résolution", "régime"]
+    words += [c for r in kb for c in r.cues_fr]
+    return [_stem_re(w) for w in words]
+
+
+def _bears_on_sanctions(s: str, start: int, end: int, relation: str, objects: list[re.Pattern[str]]) -> bool:
+    cue_text = s[start:end]
+    if any(o.search(cue_text) for o in objects):
+        return True  # "nouvelles sanctions", "fin de l'embargo"
+    after = s[end:end + WINDOW_AFTER[relation]]
+    before = s[max(0, start - WINDOW_BEFORE[relation]):start]
+    return any(o.search(after) for o in objects) or (bool(before) and any(o.search(before) for o in objects))
+
+
 def read_relation(text: str, kb: SanctionsKB, only: tuple[str, ...] = RELATION_ORDER) -> Statement:
-    """Which relation a sentence states, and how firmly. Falls back to ``mentions``."""
+    """Which relation a sentence states about sanctions, and how firmly; else ``mentions``."""
     s = normalise(text)
     rel = kb.common.get("relations") or {}
+    objects = _objects(kb)
     for relation in only:
         forms = rel.get(relation) or {}
         for modality in MODALITY_ORDER:
-            cue = find_word(s, forms.get(modality) or [])
-            if cue:
-                return Statement(relation, modality, cue)
+            for cue in forms.get(modality) or []:
+                for m in _word_re(cue).finditer(s):
+                    if _bears_on_sanctions(s, m.start(), m.end(), relation, objects):
+                        if modality == "mentions":
+                            return Statement("mentions", "asserted", cue)
+                        return Statement(relation, modality, cue)
     return Statement("mentions", "asserted", None)
 
 
