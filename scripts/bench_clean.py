@@ -78,6 +78,15 @@ def main() -> None:
     langs = [detect_language(text) for text in texts]
     t_lang = time.perf_counter() - t
 
+    # worst cases: one 5 MB article (the ingest limit), and a 1 MB line without spaces
+    big = "\n\n".join(texts)[: 5 * 2**20]
+    t = time.perf_counter()
+    clean(big)
+    t_big = time.perf_counter() - t
+    t = time.perf_counter()
+    clean("Russiecapacité" * 75_000)
+    t_word = time.perf_counter() - t
+
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(texts)}  characters: {chars:,}  (mean {chars // len(texts):,} per article)")
     print(f"clean: load rules {t_rules * 1000:.0f} ms, load vocabulary {t_vocab * 1000:.0f} ms (once, lazily)")
@@ -85,6 +94,7 @@ def main() -> None:
           f"{chars / t_clean / 1e6:.1f} M chars/s; {dropped} lines dropped, {repaired} repairs")
     print(f"detect_language: build {t_lang_load * 1000:.0f} ms; {t_lang:.2f} s total, "
           f"{t_lang / len(texts) * 1000:.2f} ms per article; fr: {langs.count('fr')}/{len(langs)}")
+    print(f"worst cases: a 5 MB article {t_big:.2f} s; a 1 MB word {t_word:.2f} s")
     print(f"peak RSS: {rss:.0f} MB")
 
 

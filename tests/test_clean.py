@@ -71,6 +71,17 @@ SITE_STYLES = {
         "Recevez chaque matin notre newsletter Monde : inscrivez-vous gratuitement",
         "Abonnez-vous pour lire la suite",
     ],
+    "footer and furniture": [
+        "Article rédigé par Jean Dupont - franceinfo",
+        "Offrir cet article",
+        "Ajouter à vos sélections",
+        "Vous pouvez partager un article en cliquant sur les icônes de partage en haut à droite de celui-ci.",
+        "La reproduction totale ou partielle d\u2019un article, sans l\u2019autorisation écrite et préalable "
+        "du journal, est strictement interdite.",
+        "Mentions légales | Politique de confidentialité",
+        "Newsletter",
+        "Voir plus",
+    ],
     "photo credits": [
         "© AFP",
         "Photo : Sergueï Volkov / Reuters",
@@ -120,6 +131,8 @@ LOOK_ALIKES = [
     "Partager le renseignement reste un tabou entre les deux capitales.",
     "En partenariat avec l'Ukraine, la Pologne produira des obus.",
     "Photo à l'appui, le porte-parole a montré les débris du missile.",
+    "Dans sa newsletter, le ministère a publié les chiffres des exportations.",
+    "La reproduction de ces documents classifiés a permis aux enquêteurs de remonter la filière.",
     "« Nous n'avons rien à cacher », a déclaré le ministre.",
 ]
 

@@ -139,6 +139,7 @@ _LEFT_WORDS = frozenset(["à", "au", "aux", "de", "des", "du", "en", "la", "le",
 class PlaceNames:
     first: frozenset[str]  # names of one word, and first words of longer names
     by_last: dict[str, tuple[str, ...]]  # last word -> full names ending with it
+    longest: int  # longest last word: bounds the prefixes tried
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +152,7 @@ def _place_names() -> PlaceNames:
         parts = re.split(r"[\s'-]", n)
         by_last.setdefault(parts[-1], []).append(n)
         first.add(parts[0])
-    return PlaceNames(frozenset(first), {k: tuple(v) for k, v in by_last.items()})
+    return PlaceNames(frozenset(first), {k: tuple(v) for k, v in by_last.items()}, max(map(len, by_last)))
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +194,7 @@ def _glue_points(line: str) -> list[int]:
     points = []
     for m in _CAPWORD.finditer(line):
         word = m.group()
-        for k in range(len(word) - 3, 2, -1):  # longest name first
+        for k in range(min(len(word) - 3, names.longest), 2, -1):  # longest name first
             head, rest = word[:k], word[k:]
             full = names.by_last.get(head)
             if not full:
@@ -222,6 +223,9 @@ class _Line:
     def blank(self) -> bool:
         return self.start == self.end
 
+
+#: residue lines are short (the longest, cookie banners, run to a few hundred characters)
+MAX_RESIDUE_CHARS = 1500
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\n|\r)?")
 _EDGE_BLANKS = " \t\u00a0\u202f\u2009\u2007\u2002\u2003\u200a\u3000" + INVISIBLE
@@ -261,7 +265,9 @@ def _classify(text: str, lines: list[_Line], rules: Rules) -> None:
             continue
         raw_line = text[ln.start:ln.end]
         words = len(raw_line.split())
-        if words > rules.max_words:  # longer than any residue: body, no regex needed
+        # longer than any residue: body, no regex needed (and no quadratic regex on a
+        # huge unbroken line)
+        if words > rules.max_words or len(raw_line) > MAX_RESIDUE_CHARS:
             budget = dict.fromkeys(budget, 0)  # body text closes every context
             continue
         view = raw_line.translate(_MATCH_TABLE) if _SPECIAL.search(raw_line) else raw_line
@@ -357,13 +363,12 @@ def clean(text: str, *, typography: bool = True, repair: bool = True) -> Cleaned
             # before this line) when a paragraph boundary lies between them
             out.newline(prev.brk)
             if gap:
-                out.newline(_break_before(text, ln.start))
+                out.newline(_break_before(text, prev.brk + 1, ln.start))
         out.line(ln.start, ln.end, repair, typography, repairs)
         prev, gap = ln, False
     return Cleaned(out.text(), out.offsets, dropped, repairs)
 
 
-def _break_before(text: str, start: int) -> int:
-    """Raw offset of the line break that precedes the line starting at/after ``start``."""
-    i = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
-    return i
+def _break_before(text: str, lo: int, start: int) -> int:
+    """Raw offset of the last line break in ``text[lo:start]`` (the one before a line)."""
+    return max(text.rfind("\n", lo, start), text.rfind("\r", lo, start))
