@@ -217,3 +217,22 @@ def test_latin1_jsonl_line_is_decoded_with_a_notice(tmp_path):
 ])
 def test_dateline(text, iso):
     assert dateline_date(text) == iso
+
+
+@pytest.mark.parametrize("given, stored", [("2022-09-06", "2022-09-06"), ("2022-09", "2022-09"), (" 2022 ", "2022")])
+def test_date_argument_forms(given, stored):
+    docs, errors, _ = read(FIX / "article.txt", date=given)
+    assert not errors and docs[0].date == stored
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "2022-02-30", "06/09/2022", "hier"])
+def test_bad_date_argument_is_one_clear_error(bad):
+    docs, errors, _ = read(FIX / "article.txt", FIX / "list.json", date=bad)
+    assert not docs
+    assert [e.where for e in errors] == ["--date"] and repr(bad) in errors[0].message
+
+
+def test_empty_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    _, errors, _ = read()
+    assert [(e.where, e.message) for e in errors] == [("<stdin>", "empty input")]

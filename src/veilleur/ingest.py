@@ -86,6 +86,12 @@ def content_id(text: str) -> str:
 def read_inputs(paths: Iterable[Path], date: str | None = None) -> Iterator[Item]:
     """Documents, errors and notices from ``paths`` (nothing or ``-``: stdin)."""
     paths = list(paths) or [Path("-")]
+    if date is not None:
+        iso = _valid_date(date)
+        if iso is None:  # every document would carry it: refuse the batch, say why once
+            yield IngestError("--date", f"not a date: {date!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+            return
+        date = iso
     for p in paths:
         if str(p) == "-":
             yield from _read_stream(sys.stdin.buffer, "<stdin>", date)
@@ -149,7 +155,8 @@ def _read_bytes(data: bytes, where: str, date: str | None, kind: str | None) -> 
     if notice:
         yield IngestNotice(where, notice)
     if not text.strip():
-        yield IngestError(where, "empty file" if not data else "empty file (only blank characters)")
+        what = "empty input" if where == "<stdin>" else "empty file"
+        yield IngestError(where, what if not data else f"{what} (only blank characters)")
         return
     kind = kind or _sniff(text)
     if kind == "html":
@@ -378,6 +385,21 @@ def dateline_date(text: str) -> str | None:
         return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
     except ValueError:  # "31 février"
         return None
+
+
+def _valid_date(value: str) -> str | None:
+    """``value`` if it is a real ISO date (day, month or year precision), else None."""
+    value = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", value) and 1 <= int(value[5:]) <= 12:
+            return value
+        if re.fullmatch(r"\d{4}", value):
+            return value
+    except ValueError:
+        return None
+    return None
 
 
 def _iso_date(value: Any) -> str | None:
