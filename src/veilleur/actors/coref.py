@@ -67,6 +67,8 @@ def _antecedent(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match
             continue
         if m.entry.anaphor and h.code in same_sentence:
             continue
+        if m.entry.capital and not h.entry.capital:
+            continue  # "la capitale" refers back to a capital city
         scores[h.code] += weight * _DECAY ** dist
     if scores:
         (best, top), *rest = scores.most_common(2) + [("", 0.0)]
@@ -87,6 +89,8 @@ def _weight(w: Words, m: Match) -> float:
     if m.via == "demonym":
         # a demonym after a determiner is a noun ("les Russes"), otherwise a modifier
         weight = 1.0 if m.i > 0 and w.keys[m.i - 1] in _NOUN_DETERMINERS else 0.5
+    elif m.owner_np:
+        weight = 1.0  # "le régime de Kim Jong-un" names its state as a noun phrase
     else:
         weight = _WEIGHT.get(m.via, 0.7)
     if m.i > 0 and w.keys[m.i - 1] in _LOCATIVE:

@@ -14,10 +14,12 @@ from typing import Any
 
 import yaml
 
-from .text import pattern_keys
+from .text import fold, pattern_keys, split_word
 
-#: how a pattern must be written in the text to count
-CASE_ANY, CASE_CAP, CASE_UPPER = "any", "cap", "upper"
+#: how a pattern must be written in the text to count: all caps (ONU), or per sub-word whether it
+#: needs a capital initial ("cet État" -> (False, True): "l'état d'urgence" is not an anaphor)
+CASE_UPPER = "upper"
+CaseRule = str | tuple[bool, ...]
 
 #: actor codes of partly recognised entities and observers that behave as states for coreference
 STATE_KINDS = ("state", "region")
@@ -52,6 +54,8 @@ class Entry:
     prefix: bool = False  # "franco-": only valid right before a hyphen
     head: bool = False  # "ministère/ministre": may take a complement ("des Affaires étrangères")
     name_like: bool = False  # also a first name or club name: guard against capitalised neighbours
+    capital: bool = False  # a capital city (antecedent of "la capitale")
+    composed_only: bool = False  # adjective that names the actor only inside a body ("européen")
     block: bool = False
 
 
@@ -66,8 +70,8 @@ class CodeInfo:
 
 @dataclass
 class KnowledgeBase:
-    #: key tuple -> [(entry, case rule)]
-    patterns: dict[tuple[str, ...], list[tuple[Entry, str]]] = field(default_factory=dict)
+    #: key tuple -> [(entry, case rule)], entries with a code before open ones
+    patterns: dict[tuple[str, ...], list[tuple[Entry, CaseRule]]] = field(default_factory=dict)
     #: first key -> longest pattern length starting with it
     max_len: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, CodeInfo] = field(default_factory=dict)
@@ -89,6 +93,7 @@ class KnowledgeBase:
                               and c == case) for e, c in rows):
             return
         rows.append((entry, case))
+        rows.sort(key=lambda r: r[0].code is None)  # "Assemblée nationale" (FRA) before the open body
         if len(keys) > self.max_len.get(keys[0], 0):
             self.max_len[keys[0]] = len(keys)
 
@@ -100,13 +105,18 @@ class KnowledgeBase:
         return len(self.patterns)
 
 
-def _case_rule(phrase: str) -> str:
-    """All-caps patterns (ONU, EI) need all-caps text; capitalised ones a capital; others anything."""
+def _case_rule(phrase: str) -> CaseRule:
+    """All-caps patterns (ONU, EI) need all-caps text; a sub-word written with a capital needs one."""
     letters = [c for c in phrase if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return CASE_UPPER
-    first = next((c for c in phrase if c.isalpha()), "")
-    return CASE_CAP if first.isupper() else CASE_ANY
+    caps = []
+    for word in phrase.replace("\u2019", "'").split():
+        for a, b in split_word(word):
+            first = next((c for c in word[a:b] if c.isalpha()), "")
+            if fold(word[a:b]):
+                caps.append(first.isupper())
+    return tuple(caps)
 
 
 def _data(name: str) -> str:
@@ -153,7 +163,8 @@ def _load_countries(kb: KnowledgeBase, name_like: set[str]) -> None:
 def _maybe_name_like(entry: Entry, phrase: str, name_like: set[str]) -> Entry:
     if phrase not in name_like:
         return entry
-    return Entry(entry.code, entry.name, entry.sector, entry.kind, entry.via, entry.parent, name_like=True)
+    return Entry(entry.code, entry.name, entry.sector, entry.kind, entry.via, entry.parent, name_like=True,
+                 capital=entry.capital)
 
 
 def _plurals(form: str) -> list[str]:
@@ -174,12 +185,14 @@ def _load_demonyms(kb: KnowledgeBase) -> None:
         entry = Entry(code, name, info.sector if info else None, kind, "demonym",
                       info.parent if info else None)
         prefix_entry = Entry(code, name, entry.sector, kind, "demonym", entry.parent, prefix=True)
+        extras = (row.get("extra") or "").split("|")
+        entry.composed_only = "composed" in extras
         forms = [f for f in (row["masc"], row["fem"]) if f]
         forms += [p for f in list(forms) for p in _plurals(f)]
-        for extra in (row.get("extra") or "").split("|"):
+        for extra in extras:
             if extra.endswith("-"):
                 kb.add(extra[:-1], prefix_entry)
-            elif extra:
+            elif extra and extra != "composed":
                 forms.append(extra)
         for f in forms:
             kb.add(f, entry)
@@ -192,7 +205,7 @@ def _load_metonyms(kb: KnowledgeBase, name_like: set[str]) -> None:
         for phrase in names or []:
             entry = Entry(code, info.name if info else code, info.sector if info else None,
                           info.kind if info else "igo", "metonym",
-                          info.parent if info else None)
+                          info.parent if info else None, capital=True)
             kb.add(phrase, _maybe_name_like(entry, phrase, name_like))
     for code, names in (data.get("regions") or {}).items():
         info = kb.by_code[code]
@@ -269,6 +282,8 @@ def _load_coref(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     sectors = data.get("sectors") or {}
     for phrase in data.get("state") or []:
         kb.add(phrase, Entry(None, phrase, sectors.get(phrase), "state", "coref", coref=True, anaphor=True))
+    for phrase in data.get("capital") or []:
+        kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, anaphor=True, capital=True))
     kb.anaphor_adjectives = {pattern_keys(a)[0] for a in data.get("adjectives") or []}
     for phrase in data.get("blocks") or []:
         kb.add(phrase, Entry(None, phrase, block=True))

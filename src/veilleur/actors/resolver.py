@@ -21,11 +21,12 @@ from spacy.tokens import Doc
 
 from ..records import ActorMention
 from .coref import resolve_open
-from .kb import CASE_ANY, CASE_CAP, CASE_UPPER, Entry, KnowledgeBase, Term, load_kb
+from .kb import CASE_UPPER, CaseRule, Entry, KnowledgeBase, Term, load_kb
 from .text import Words, words_of
 
 _DE = {"de", "du", "des", "d'"}
 _ARTICLES = {"la", "le", "les", "l'"}
+_FORMER = {"ancien", "ancienne", "anciens", "ex", "futur", "future", "feu"}
 # capitalised words that may precede a name without making it part of a longer proper name
 _FUNCTION = {
     "le", "la", "les", "l'", "de", "du", "des", "d'", "en", "au", "aux", "a", "selon", "pour", "par",
@@ -46,6 +47,7 @@ class Match:
     kind: str
     via: str
     parent: str | None = None
+    owner_np: bool = False  # the state came from "de + state" ("le régime de Kim Jong-un")
 
     @property
     def open(self) -> bool:
@@ -105,7 +107,8 @@ class ActorResolver:
         at = {m.i: k for k, m in enumerate(ms)}
         drop: set[int] = set()
         for k, m in enumerate(ms):
-            if not m.open or k in drop or m.entry.block:
+            composable = m.open or m.via == "body" or (m.via == "metonym" and m.sector is not None)
+            if k in drop or m.entry.block or not composable:
                 continue
             p = self._skip_fillers(w, m.j)
             nxt = ms[at[p]] if p in at else None
@@ -113,7 +116,9 @@ class ActorResolver:
                 self._absorb(m, nxt)
                 drop.add(at[p])
                 m.j = self._complement(w, m, nxt.j)
-            elif w.keys[m.i:m.j] and p < len(w.keys) and w.keys[p] in _DE and not m.entry.anaphor:
+            elif not m.open:
+                pass  # a named body ("Assemblée nationale") keeps its own state
+            elif p < len(w.keys) and w.keys[p] in _DE and not m.entry.anaphor:
                 q = p + 1
                 if q < len(w.keys) and w.keys[q] in _ARTICLES:
                     q += 1
@@ -121,6 +126,7 @@ class ActorResolver:
                 if tgt is not None and _can_own(tgt) and w.sent[q] == w.sent[m.i]:
                     self._absorb(m, tgt)
                     m.j = tgt.j
+                    m.owner_np = True
                     drop.add(at[q])
                 else:
                     m.entry = _no_coref(m.entry)  # "le président de la commission": not a state's
@@ -128,7 +134,10 @@ class ActorResolver:
                 m.j = self._acronym(w, m, ms, at, drop)
             elif m.entry.anaphor:
                 m.j = self._anaphor_adjective(w, m.j)
-        return [m for k, m in enumerate(ms) if k not in drop and not m.entry.block]
+            elif m.i > 0 and w.keys[m.i - 1] in _FORMER:
+                m.entry = _no_coref(m.entry)  # "l'ancien président" is not the current one
+        return [m for k, m in enumerate(ms)
+                if k not in drop and not m.entry.block and not _weak_alone(w, m)]
 
     def _skip_fillers(self, w: Words, p: int) -> int:
         for _ in range(2):  # at most two fillers ("régulière nationale")
@@ -207,17 +216,15 @@ def _iso(date: str) -> str:
     return date
 
 
-def _case_ok(w: Words, i: int, j: int, case: str) -> bool:
-    if case == CASE_ANY:
-        return True
+def _case_ok(w: Words, i: int, j: int, case: CaseRule) -> bool:
     if case == CASE_UPPER:
         return all(t.isupper() for t in w.text[i:j] if any(c.isalpha() for c in t))
-    assert case == CASE_CAP
-    first = w.text[i]
-    return first[:1].isupper()
+    return all(not cap or w.text[i + k][:1].isupper() for k, cap in enumerate(case))
 
 
 def _guards_ok(w: Words, i: int, j: int, e: Entry) -> bool:
+    if e.code is None and i > 0 and w.hyphen_after[i - 1]:
+        return False  # "pro-régime", "anti-gouvernement": a compound, not the body itself
     if e.prefix and not w.hyphen_after[j - 1]:
         return False  # "franco" without "-allemand" is not French
     # "George Washington", "Maurice Papon": a name-like word inside a longer proper name
@@ -237,7 +244,8 @@ def _select(cands: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]
     """Non-overlapping, longest first (ties: leftmost), returned in text order."""
     taken: list[tuple[int, int, Entry]] = []
     used: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
+    # ties: a fixed name beats an open phrase ("Le Royaume-Uni" is not the anaphor "le royaume")
+    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[2].code is None, c[0])):
         if any(k in used for k in range(c[0], c[1])):
             continue
         used.update(range(c[0], c[1]))
@@ -248,6 +256,13 @@ def _select(cands: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]
 def _can_own(m: Match) -> bool:
     """What can stand after "de" as the owner of a body: a state, capital, IGO or a person of a state."""
     return m.code is not None and m.kind in ("state", "region", "igo", "person") and m.via != "demonym"
+
+
+def _weak_alone(w: Words, m: Match) -> bool:
+    """ "les ports européens": an adjective that names its actor only in a body or as a noun."""
+    if not m.entry.composed_only or m.via != "demonym":
+        return False
+    return not (w.text[m.i][:1].isupper() and not w.sent_first[m.i])
 
 
 def _no_coref(e: Entry) -> Entry:
