@@ -236,3 +236,21 @@ def test_empty_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     _, errors, _ = read()
     assert [(e.where, e.message) for e in errors] == [("<stdin>", "empty input")]
+
+
+def test_html_without_article_text_is_an_error(tmp_path):
+    f = tmp_path / "menu.html"
+    f.write_text("<html><body><nav><a href='/'>Accueil</a></nav></body></html>", encoding="utf-8")
+    docs, errors, _ = read(f)
+    assert not docs and errors[0].where == str(f) and "no article text" in errors[0].message
+
+
+def test_file_named_without_a_known_extension_is_sniffed(tmp_path):
+    page = tmp_path / "page"
+    page.write_bytes((FIX / "page.html").read_bytes())
+    rows = tmp_path / "export.dat"
+    rows.write_text('{"id": "r1", "text": "Kigali accuse Kinshasa."}\n', encoding="utf-8")
+    docs, errors, _ = read(page, rows)
+    assert not errors
+    assert docs[0].title == "Berlin suspend ses exportations d'armes vers Riyad"  # read as HTML
+    assert docs[1].id == "r1"  # read as JSON Lines

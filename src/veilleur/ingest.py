@@ -46,6 +46,8 @@ from .records import Document
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
+MIN_HTML_BODY_LETTERS = 40
+
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
@@ -303,8 +305,10 @@ def _html_document(html: str, where: str, date: str | None) -> Document | Ingest
         page = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
     except Exception as e:  # noqa: BLE001 - a page that breaks the extractor is one bad document
         return IngestError(where, f"HTML extraction failed: {type(e).__name__}: {e}")
-    body = getattr(page, "text", None) if page is not None else None
-    if not body or not body.strip():
+    body = (getattr(page, "text", None) if page is not None else None) or ""
+    # on a page without an article the extractor falls back to scraps ("Accueil"); a real
+    # article, even a one-sentence brief, has more letters than this
+    if sum(c.isalpha() for c in body) < MIN_HTML_BODY_LETTERS:
         return IngestError(where, "no article text found in the HTML")
     # one paragraph per line from trafilatura; blank lines make paragraphs explicit
     text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
