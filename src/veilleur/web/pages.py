@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..api import highlight, views
@@ -119,6 +119,12 @@ def sanctions_page(request: Request, st: StoreDep, f: FiltersDep) -> HTMLRespons
         if regime else []
     return render("sanctions.html", request, counts=counts, regime=regime, links=links,
                   name=views.regime_names().get(regime or ""), f=f)
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    # browsers ask for it whatever the page says; answer instead of logging a 404
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 @router.get("/upload")
