@@ -147,10 +147,9 @@ def find_items(tokens: list[Token]) -> list[ArmsItem]:
         # an item named after its designation keeps the designation's category
         desig = next((d for d in items if d.designation and span.start_char <= d.start <= span.end_char + 30
                       and d.quantity is None and d.text), None)
-        if desig is not None and cat in ("other", "uav", "missile", "aircraft", "armoured_vehicle"):
+        if desig is not None:  # "des canons Caesar": one item, named by its designation
             desig.quantity = desig.quantity or qty
-            if cat != "other":
-                desig.category = desig.category or cat
+            desig.text = sent.text[span.start_char:desig.end] if desig.end else desig.text
             used.update(range(i, i + n))
             i += n
             continue

@@ -93,10 +93,10 @@ def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCue
         kind = SECTOR_KIND.get(m.sector or "") or ("government" if m.kind in ("person", "state") else None)
     if kind is None:
         return None
-    if m is None and kind not in ("anonymous", "expert", "document", "official", "organization"):
-        return None
+    if m is None and kind not in ("anonymous", "expert", "official"):
+        return None  # an uncoded report or body says nothing about who speaks
     text = head.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
-    name = m.name if m is not None and (m.kind in ("media", "person", "group", "igo")) else text
+    name = m.name if m is not None and m.kind in ("media", "group", "igo") else text
     code = m.code if m is not None else None
     return Source(name=name, code=code, kind=kind, cue=cue, start=toks[0].idx, end=toks[-1].idx + len(toks[-1]))
 
@@ -124,7 +124,8 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
     for v in sent:
         if v.i == trigger.i or not _is_speech(v, cues):
             continue
-        if v.i in up_ids or (v.head.i in up_ids and v.dep_ in ("parataxis", "advcl", "conj", "ccomp", "acl")):
+        if v.i in up_ids or (v.head.i in up_ids and v.dep_ in ("parataxis", "advcl", "conj", "ccomp", "acl", "xcomp")
+                             and v.i > trigger.i):
             speakers.append(v)
     # outermost first: the speaker nearest the root
     speakers.sort(key=lambda v: len(_ancestors(v)))
@@ -147,7 +148,17 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
             src = _source(c, f"{v.text} à", mentions_in, cues)
             if src is not None and src.kind == "media":
                 add(src, v)
-        for s in (c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")):
+        speakers_np = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not speakers_np and v.i > trigger.i:
+            # inverted incise "…, a déclaré un responsable": the parser often takes the speaker for an object
+            speakers_np = [c for c in v.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")]
+            for sp in speakers_np:  # "… un responsable américain à l'Associated Press"
+                for c in sp.children:
+                    if c.dep_ == "nmod" and any(cc.lower_ in ("à", "au") for cc in c.children if cc.dep_ == "case"):
+                        src = _source(c, f"{v.text} à", mentions_in, cues)
+                        if src is not None and src.kind == "media":
+                            add(src, v)
+        for s in speakers_np:
             add(_source(s, v.text, mentions_in, cues), v)
         if v.lemma_.lower() in cues.citing:
             for o in (c for c in v.children if c.dep_ == "obj"):
@@ -156,8 +167,8 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
             if cit.lemma_.lower() in cues.citing and cit.i != v.i:
                 for o in (c for c in cit.children if c.dep_ in ("obj", "obl:arg")):
                     add(_source(o, "citant", mentions_in, cues), cit)
-                    for sub in o.subtree:  # "la découverte des services de renseignement"
-                        if sub.dep_ == "nmod" and sub.i != o.i:
+                    for sub in o.subtree:  # "la découverte déclassée des services de renseignement"
+                        if sub.i != o.i and sub.pos_ in ("NOUN", "PROPN") and mentions_in([sub]):
                             add(_source(sub, "citant", mentions_in, cues), cit)
                             break
 

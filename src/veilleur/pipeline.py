@@ -160,7 +160,7 @@ class Pipeline:
             antecedent = _antecedent_finder(p, k, s, in_sent)
             ems.extend(self.extractor.find(sdoc, s, index, sms, antecedent, p.document.date))
         events = build_records(p.document, p.cleaned, ems)
-        _link_sanctions(events, p.document, p.cleaned.text)
+        _link_sanctions(events, p.document, p.document.text)
         return ProcessResult(p.document, cleaned_text=p.cleaned.text, language="fr", events=events,
                              actors=mentions, cleaned=p.cleaned)
 
@@ -224,7 +224,7 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
         sources: list[Source] = []
         for em in group:
             for src in em.attribution:
-                if not any((x.code, x.kind, x.name) == (src.code, src.kind, src.name) for x in sources):
+                if not any(_same_source(x, src) for x in sources):
                     if src.start is not None and src.end is not None:
                         rs, re_ = _raw(cleaned, em.base + src.start, em.base + src.end)
                         src = Source(src.name, src.code, src.kind, src.cue, rs, re_)
@@ -267,6 +267,13 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
         ))
     events.sort(key=lambda ev: (ev.text_info.start, ev.event_type))
     return events
+
+
+def _same_source(a: Source, b: Source) -> bool:
+    """Coded sources are one origin per (code, kind); uncoded ones go by their words."""
+    if a.code or b.code:
+        return (a.code, a.kind) == (b.code, b.kind)
+    return (a.kind, a.name) == (b.kind, b.name)
 
 
 def _unique_actors(ms: list[ActorMention], cleaned: Cleaned) -> list[Actor]:

@@ -133,6 +133,10 @@ class SentenceExtractor:
             if path is None or sm.head.i not in clause:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
+            before = sm.head.doc.text[max(0, sm.tokens[0].idx - 5): sm.tokens[0].idx].lower()
+            if before.endswith("anti-") or before.endswith("anti"):
+                put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
+                continue
             prep = preposition(sm.head)
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
                 prep = preposition(sm.head.head)  # "contre l'occupation chinoise" → contre
@@ -151,7 +155,11 @@ class SentenceExtractor:
                 put(prep, sm.mention)
                 if in_obj:
                     put("obj_in", sm.mention)
-                if prep in ("à", "dans", "en") and sm.mention.via in ("metonym", "name"):
+                outer = preposition(sm.head.head) if prep == "de" and sm.head.head.i != trig.i else None
+                if outer and outer not in ("de", "par", "selon"):
+                    put(outer, sm.mention)  # "avec des représentants du Mali" → avec Mali
+                if sm.mention.via in ("metonym", "name") and sm.mention.kind in ("state", "region") and (
+                        prep in ("à", "dans", "en", "sur") or outer in ("à", "dans", "en", "sur")):
                     put("loc", sm.mention)
                 if prep == "de" and any(t.lemma_.lower() in ("fabrication", "origine", "conception", "production")
                                         for t in path[1:]):
@@ -163,6 +171,8 @@ class SentenceExtractor:
                     put("subj", sm.mention)
                 elif dep in ("nsubj:pass", "obj"):
                     put("obj", sm.mention)
+                    if sm.mention.via == "demonym":  # "acheter d'autres nord-coréens du matériel"
+                        put("origin", sm.mention)
                 elif dep == "iobj":
                     put("à", sm.mention)
                 elif dep == "obl:agent":
@@ -207,10 +217,9 @@ class SentenceExtractor:
         direct = {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")}
         if frame.not_obj and direct & frame.not_obj:
             return False
-        if frame.reflexive and not any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
-                                       c.dep_ in ("expl:comp", "expl:pv", "obj", "iobj", "expl") for c in trig.children):
-            return False
-        return True
+        reflexive_used = any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
+                             c.dep_ in ("expl:comp", "expl:pv", "obj", "iobj", "expl") for c in trig.children)
+        return reflexive_used or not frame.reflexive
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
              antecedent: Callable[[Token], ActorMention | None], doc_date: str | None) -> list[EventMention]:

@@ -62,13 +62,17 @@ class Lexicon:
     by_noun: dict[str, list[Frame]] = field(default_factory=dict)
     #: first four folded letters -> folded stems, for the pre-filter
     stems: dict[str, list[str]] = field(default_factory=dict)
+    multiword: dict[str, list[tuple[tuple[str, ...], Frame]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for f in self.frames:
             for v in f.verbs:
                 self.by_verb.setdefault(v, []).append(f)
             for n in f.nouns:
-                self.by_noun.setdefault(n.split()[0], []).append(f)
+                if " " in n:  # "soutien militaire": the head noun, checked with its followers
+                    self.multiword.setdefault(n.split()[0], []).append((tuple(n.split()[1:]), f))
+                else:
+                    self.by_noun.setdefault(n, []).append(f)
 
     def add_stem(self, stem: str) -> None:
         s = fold(stem)
@@ -94,13 +98,26 @@ class Lexicon:
         if tok.pos_ in ("VERB", "AUX"):
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, [])
+            found = list(self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, []))
+            for rest, frame in self.multiword.get(lemma, ()):
+                following = tuple(t.lower_ for t in tok.doc[tok.i + 1: tok.i + 1 + len(rest)])
+                if following == rest:
+                    found.insert(0, frame)
+            return found
         if tok.pos_ == "ADJ" and tok.morph.get("VerbForm") == ["Part"]:
             return self.by_verb.get(lemma, [])
         return []
 
 
+_ER_ENDINGS = ("aient", "ait", "ant", "ent", "ons", "ez", "ées", "és", "ée", "es", "é", "e", "a")
+
+
 def _infinitive_guess(tok: Token) -> str:
+    """The lemmatizer misses some -er verbs ("se tourne" → "tourne"): guess the infinitive."""
+    w = tok.lower_
+    for end in _ER_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)] + "er"
     return tok.lemma_.lower()
 
 
