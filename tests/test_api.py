@@ -240,7 +240,7 @@ def test_evidence_page_marks_each_kind_with_a_text_label(client: TestClient) -> 
     for kind, word in (("trigger", "acheté"), ("actor", "la Corée du Nord"), ("recipient", "La Russie"),
                        ("cue", "aurait"), ("source", "New York Times"), ("arms", "obus")):
         assert f'data-kinds="{kind}">{word}</mark>' in html, kind
-    assert "[déclencheur AID]" in html and "[cible RUS]" in html and "[armes ammunition ×1e+06+]" in html
+    assert "[déclencheur AID]" in html and "[cible RUS]" in html and "[armes ammunition ≥1\u202f000\u202f000]" in html
     # the attribution chain, outermost first, ends at the event
     chain = html[html.index('class="path"'):]
     assert chain.index("Le Monde") < chain.index("New York Times") < chain.index("renseignement") < chain.index(

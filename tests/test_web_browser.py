@@ -138,7 +138,7 @@ def test_evidence_view_highlights(page: Any) -> None:
     assert {t.strip() for t in art.locator("mark.k-source").all_inner_texts()} >= {"New York Times"}
     tags = art.locator(".tag").all_inner_texts()
     assert "[déclencheur AID]" in tags and "[acteur PRK]" in tags and "[cible RUS]" in tags
-    chain = page.locator("ol.path li").all_inner_texts()
+    chain = page.locator("ol.path li.node").all_inner_texts()
     assert "Le Monde" in chain[0] and "New York Times" in chain[1] and "renseignement" in chain[2]
     assert "AID" in chain[-1]
     # the raw text is shown whole, residue included

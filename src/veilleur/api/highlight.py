@@ -61,7 +61,7 @@ def event_spans(ev: Event, n: int) -> list[HSpan]:
         add(s.start, s.end, "source", f"source {s.kind}")
     if ev.arms_transfer:
         for it in ev.arms_transfer.items:
-            qty = f" ×{it.quantity.min:g}+" if it.quantity and it.quantity.min else ""
+            qty = f" ≥{it.quantity.min:,.0f}".replace(",", "\u202f") if it.quantity and it.quantity.min else ""
             add(it.start, it.end, "arms", f"armes {it.category}{qty}")
     return out
 

@@ -80,7 +80,8 @@ def layout(flows: list[Flow], width: int = 900, height: int = 640, max_edges: in
         edges.append(Edge(
             path=f"M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}",
             width=round(1.5 + 2.5 * math.log2(1 + n), 1), dash=DASH.get(modality, ""), label=label,
-            lx=(sx + 2 * qx + ex) / 4, ly=(sy + 2 * qy + ey) / 4,
+            # the label sits beside the curve's midpoint, on its outer side, so the line never crosses it
+            lx=(sx + 2 * qx + ex) / 4 - uy * 14, ly=(sy + 2 * qy + ey) / 4 + ux * 14,
             href="/stories?" + urlencode({"type": "AID", "actor": f.supplier, "recipient": f.recipient}),
             title=f"{f.supplier} → {f.recipient}: {label}" + (f"; {cats}" if cats else ""),
             supplier=f.supplier, recipient=f.recipient))
