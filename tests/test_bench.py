@@ -96,3 +96,17 @@ def test_bench_rejects_bad_worker_count() -> None:
                            "bench", "--workers", "0"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "--workers" in proc.stderr
+
+
+def test_events_check_names_the_documents_a_parallel_run_disagrees_on() -> None:
+    from veilleur.bench.run import Bench, RunResult
+
+    def run(name: str, per_doc: list[int]) -> RunResult:
+        return RunResult(name, name, 1, 3, 30, 1.0, 0.0, [1.0], [100.0], sum(per_doc), 0, per_doc)
+
+    same = Bench(3, 30, 2, 2, "test", [run("veilleur-1", [1, 0, 2]), run("pool-2", [1, 0, 2])], ["a", "b", "c"])
+    assert same.events_check() == (True, "events: same across runs (3 events)")
+    differ = Bench(3, 30, 2, 2, "test", [run("veilleur-1", [1, 0, 2]), run("pool-2", [1, 1, 2])], ["a", "b", "c"])
+    ok, line = differ.events_check()
+    assert not ok
+    assert "veilleur-1: 3, pool-2: 4" in line and "1 documents differ: b" in line

@@ -214,6 +214,7 @@ class Bench:
     cpus: int
     corpus: str
     runs: list[RunResult]
+    doc_ids: list[str] = field(default_factory=list, repr=False)
 
     def run(self, name_prefix: str) -> RunResult | None:
         return next((r for r in self.runs if r.name.startswith(name_prefix)), None)
@@ -239,11 +240,13 @@ class Bench:
         if len(runs) < 2:
             return True, "events: only one veilleur run"
         ref = runs[0]
-        bad = [r for r in runs[1:] if r.per_doc_events != ref.per_doc_events]
-        if not bad:
+        differ = sorted({i for r in runs[1:] for i, (a, b) in
+                         enumerate(zip(ref.per_doc_events or [], r.per_doc_events or [], strict=True)) if a != b})
+        if not differ:
             return True, f"events: same across runs ({ref.events} events)"
         counts = ", ".join(f"{r.name}: {r.events}" for r in runs)
-        return False, f"events: MISMATCH across runs ({counts})"
+        where = ", ".join(self.doc_ids[i] for i in differ[:5]) + (" …" if len(differ) > 5 else "")
+        return False, f"events: MISMATCH across runs ({counts}); {len(differ)} documents differ: {where}"
 
     def to_dict(self) -> dict[str, Any]:
         same, line = self.events_check()
@@ -270,4 +273,4 @@ def run_all(docs: list[Document], workers: int, corpus: str, dask: bool = True,
     if dask:
         progress(f"veilleur, Dask LocalCluster of {workers}")
         runs.append(run_dask(docs, workers))
-    return Bench(len(docs), word_count(docs), workers, os.cpu_count() or 1, corpus, runs)
+    return Bench(len(docs), word_count(docs), workers, os.cpu_count() or 1, corpus, runs, [d.id for d in docs])
