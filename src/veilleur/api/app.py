@@ -67,6 +67,7 @@ def create_app(store_url: str | None = None, api_key: str | None = None, *,
 
     app.include_router(routes.router)
     app.include_router(write.router)
+    app.include_router(write.alias)
     mount_pages(app)
 
     @app.middleware("http")

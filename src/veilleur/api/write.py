@@ -21,6 +21,8 @@ from . import views
 from .state import AppState
 
 router = APIRouter(prefix="/api")
+# the same endpoint at the root path, as the issue spells it; documented once, under /api
+alias = APIRouter(include_in_schema=False)
 
 MAX_BATCH = 100
 
@@ -139,3 +141,6 @@ async def post_documents(request: Request,
                             headers={"WWW-Authenticate": "Bearer"})
     items = parse_articles(await _read_body(request, state.max_body))
     return await run_in_threadpool(_ingest, state, items)
+
+
+alias.add_api_route("/documents", post_documents, methods=["POST"])
