@@ -25,6 +25,7 @@ class ModalityCues:
     deny_verbs: frozenset[str]
     conditional_verbs: frozenset[str]
     conditional_marks: frozenset[str]
+    implicative_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,12 @@ def load_cues() -> ModalityCues:
         s("possible", "verbs"), s("possible", "adverbs"), s("planned", "verbs"), s("planned", "nouns"),
         s("alleged", "verbs"), s("alleged", "adjectives"), s("negated", "adverbs"), s("negated", "determiners"),
         s("negated", "verbs"), s("conditional", "verbs"), s("conditional", "marks"),
+        s("implicative", "verbs") or IMPLICATIVE_DEFAULT,
     )
+
+
+#: verbs whose negation negates their complement ("n'est pas parvenue à arrêter")
+IMPLICATIVE_DEFAULT = frozenset({"parvenir", "réussir", "arriver", "oser", "daigner", "pouvoir"})
 
 
 def _dig(d: dict, keys: tuple[str, ...]) -> list[str]:
@@ -98,7 +104,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
         if g.pos_ in ("VERB", "AUX"):
             if lemma in cues.deny_verbs:
                 return "negated", [g]
-            if _negated(g, cues) is not None and (lemma in cues.possible_verbs or lemma in cues.planned_verbs):
+            if _negated(g, cues) is not None and (lemma in cues.possible_verbs or lemma in cues.planned_verbs
+                                                  or lemma in cues.implicative_verbs):
                 return "negated", [g, _negated(g, cues)]  # type: ignore[list-item]
             if lemma in cues.possible_verbs:
                 return "possible", [g]

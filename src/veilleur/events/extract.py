@@ -40,6 +40,7 @@ class SentMention:
     mention: ActorMention
     tokens: list[Token]
     head: Token
+    prefix: str = ""  # the characters just before the mention ("anti-")
 
 
 @dataclass
@@ -66,7 +67,7 @@ def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> li
         s, e = m.start - base, m.end - base
         toks = [t for t in sent if t.idx < e and t.idx + len(t) > s]
         if toks:
-            out.append(SentMention(m, toks, span_head(toks)))
+            out.append(SentMention(m, toks, span_head(toks), sent.text[max(0, s - 6):max(0, s)].lower()))
     return out
 
 
@@ -133,11 +134,14 @@ class SentenceExtractor:
             if path is None or sm.head.i not in clause:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
-            before = sm.head.doc.text[max(0, sm.tokens[0].idx - 5): sm.tokens[0].idx].lower()
-            if before.endswith("anti-") or before.endswith("anti"):
+            if noun and len(path) > 2:
+                continue  # a nominal event's arguments hang on the noun itself
+            if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
                 continue
             prep = preposition(sm.head)
+            if prep and any(sm.head.head.i in {t.i for t in o.tokens} for o in sms if o is not sm):
+                continue  # a modifier inside another actor's phrase: "l'ambassade de France au Caire"
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
                 prep = preposition(sm.head.head)  # "contre l'occupation chinoise" → contre
             top = path[-1]
