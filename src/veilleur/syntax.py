@@ -50,8 +50,11 @@ def preposition(tok: Token) -> str | None:
 def span_head(tokens: list[Token]) -> Token:
     """The token of a multi-token span whose head lies outside the span."""
     ids = {t.i for t in tokens}
+    for t in tokens:  # attached outside: the real head ("Royaume-Uni" split by the tokenizer)
+        if t.head.i not in ids:
+            return t
     for t in tokens:
-        if t.head.i not in ids or t.head.i == t.i:
+        if t.head.i == t.i:
             return t
     return tokens[-1]
 

@@ -187,6 +187,8 @@ class SentenceExtractor:
                     continue
                 else:
                     put("obj_in", sm.mention)
+            elif top.dep_ == "xcomp" and not noun:
+                put("xobj", sm.mention)  # "menacé d'envahir l'ambassade équatorienne"
             else:
                 is_adj = sm.head.pos_ == "ADJ" or sm.mention.via == "demonym"
                 if is_adj and (in_obj or top.dep_ in ("obl:arg", "obl:mod", "nmod")):
@@ -316,9 +318,13 @@ def _mentions_in(sms: list[SentMention]) -> Callable[[list[Token]], list[ActorMe
 
 
 def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
-    """Two triggers for one event in one sentence ("imposer des sanctions"): keep the verb."""
+    """Two triggers for one event in one sentence ("imposer des sanctions"): keep the verb.
+    A threatened act is the content of the threat, not an event of its own ("menace d'envahir")."""
+    threats = {em.trigger.i for em in ems if em.frame.type == "THREATEN"}
     keep = []
     for em in ems:
+        if em.trigger.dep_ in ("xcomp", "acl") and em.trigger.head.i in threats:
+            continue
         dup = any(o is not em and o.frame.type == em.frame.type and
                   {a.code for a in o.actors} == {a.code for a in em.actors} and
                   {r.code for r in o.recipients} == {r.code for r in em.recipients} and
