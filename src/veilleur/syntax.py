@@ -117,6 +117,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             # "X a fait …, alors que Y …, accusant Z": the participle goes with the main clause
             cur = cur.head.head
             continue
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            # object control: "accuser la Corée du Nord de fournir …" — the object does the act
+            objs = [c for c in cur.head.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return objs, False
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB":
                 return [], False  # the subject of a saying verb is a source, not our subject
