@@ -20,8 +20,9 @@ import multiprocessing as mp
 import os
 import resource
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from time import perf_counter
 from typing import Any
@@ -34,6 +35,10 @@ WARMUP_TEXT = ("La France a livré des obus à l'Ukraine, a annoncé mardi le mi
                "Moscou a condamné cette livraison.")
 WARMUP_DATE = "2023-03-14"
 BARRIER_TIMEOUT = 600.0
+#: one worker = one core. numpy's OpenBLAS otherwise starts a spinning thread per core in
+#: every worker, and N workers on N cores fight over them (measured here: the 2-worker pool
+#: went from 1.9x to 1.1x the 1-worker rate). Dask's nanny sets the same variables.
+SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 # ------------------------------------------------------------ worker side
 # Module-level state: one model per worker process, loaded by the pool initializer or the
@@ -45,6 +50,16 @@ def peak_rss_mb() -> float:
     """Peak resident memory of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def mark_cpu() -> None:
+    """Start of the measured phase: CPU used before (model load) is not the run's."""
+    _STATE["cpu0"] = cpu_seconds()
 
 
 def load_engine(kind: str) -> None:
@@ -76,13 +91,18 @@ def _init_pool_worker(kind: str, barrier: Any) -> None:
 def _pool_ready(_: int) -> None:
     """Returns only once every worker of the pool has loaded its model (so the clock can start)."""
     _STATE["barrier"].wait(BARRIER_TIMEOUT)
+    mark_cpu()
 
 
-def worker_info() -> tuple[int, float, float]:
-    return os.getpid(), float(_STATE.get("load_seconds", 0.0)), peak_rss_mb()
+WorkerInfo = tuple[int, float, float, float]  # pid, load seconds, peak RSS MB, CPU seconds of the run
 
 
-def _pool_info(_: int) -> tuple[int, float, float]:
+def worker_info() -> WorkerInfo:
+    cpu = cpu_seconds() - _STATE.get("cpu0", 0.0)
+    return os.getpid(), float(_STATE.get("load_seconds", 0.0)), peak_rss_mb(), cpu
+
+
+def _pool_info(_: int) -> WorkerInfo:
     """``worker_info`` from every worker: the barrier keeps each worker to one of these tasks."""
     _STATE["barrier"].wait(BARRIER_TIMEOUT)
     return worker_info()
@@ -122,6 +142,9 @@ class RunResult:
     events: int | None = None
     errors: int = 0
     per_doc_events: list[int] | None = field(default=None, repr=False)
+    #: CPU time of the workers / (wall time x workers): well under 1 means the workers
+    #: waited, on IPC or on other processes of a busy machine (then the figures are noisy)
+    cpu_busy: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -140,7 +163,23 @@ class RunResult:
         d["startup_seconds"] = round(self.startup_seconds, 3)
         d["load_seconds"] = [round(x, 3) for x in self.load_seconds]
         d["peak_rss_mb"] = [round(x, 1) for x in self.peak_rss_mb]
+        d["cpu_busy"] = round(self.cpu_busy, 3)
         return d
+
+
+@contextmanager
+def single_threaded_children() -> Iterator[None]:
+    """Processes spawned inside inherit ``SINGLE_THREAD_ENV``; the parent's environment is restored after."""
+    saved = {k: os.environ.get(k) for k in SINGLE_THREAD_ENV}
+    os.environ.update(SINGLE_THREAD_ENV)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def chunked(docs: list[Document], size: int) -> list[list[Document]]:
@@ -153,13 +192,15 @@ def chunk_size(n_docs: int, workers: int) -> int:
 
 
 def _collect(name: str, label: str, workers: int, docs: list[Document], seconds: float, startup: float,
-             info: list[tuple[int, float, float]], chunks: list[ChunkResult], kind: str) -> RunResult:
-    """``info``: (pid, load seconds, peak RSS MB) read from every worker after the run."""
+             info: list[WorkerInfo], chunks: list[ChunkResult], kind: str) -> RunResult:
+    """``info``: read from every worker after the run."""
     per_doc = [len(ev) if ev is not None else 0 for c in chunks for _, ev, _ in c.docs]
     errors = sum(1 for c in chunks for _, _, err in c.docs if err)
     return RunResult(name, label, workers, len(docs), word_count(docs), seconds, startup,
-                     [load for _, load, _ in info], sorted((rss for _, _, rss in info), reverse=True), None if kind == "spacy" else sum(per_doc), errors,
-                     None if kind == "spacy" else per_doc)
+                     [i[1] for i in info], sorted((i[2] for i in info), reverse=True),
+                     None if kind == "spacy" else sum(per_doc), errors,
+                     None if kind == "spacy" else per_doc,
+                     sum(i[3] for i in info) / (seconds * workers) if seconds else 0.0)
 
 
 def run_pool(docs: list[Document], workers: int, kind: str, name: str, label: str,
@@ -168,8 +209,9 @@ def run_pool(docs: list[Document], workers: int, kind: str, name: str, label: st
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(workers)
     t0 = perf_counter()
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
-                             initargs=(kind, barrier)) as pool:
+    # spawned workers start on first submit, so the environment must hold for the whole run
+    with single_threaded_children(), ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool_worker,
+                                                         initargs=(kind, barrier)) as pool:
         # one blocking task per worker: all have returned only when every model is loaded
         list(pool.map(_pool_ready, range(workers)))
         startup = perf_counter() - t0
@@ -195,6 +237,7 @@ def run_dask(docs: list[Document], workers: int) -> RunResult:
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.register_plugin(LoadVeilleur(), name="veilleur-model")
+        client.run(mark_cpu)
         startup = perf_counter() - t0
         parts = chunked(docs, chunk_size(len(docs), workers))
         t1 = perf_counter()
@@ -202,7 +245,7 @@ def run_dask(docs: list[Document], workers: int) -> RunResult:
         results: list[ChunkResult] = client.gather(futures)
         seconds = perf_counter() - t1
         info = list(client.run(worker_info).values())
-    return _collect(f"dask-{workers}", f"veilleur on Dask LocalCluster ({workers} processes)", workers,
+    return _collect(f"dask-{workers}", f"veilleur, Dask LocalCluster, {workers} processes", workers,
                     docs, seconds, startup, info, results, "veilleur")
 
 
@@ -215,6 +258,7 @@ class Bench:
     corpus: str
     runs: list[RunResult]
     doc_ids: list[str] = field(default_factory=list, repr=False)
+    load_average: float | None = None  # 1-minute load average before the runs: other work on the machine
 
     def run(self, name_prefix: str) -> RunResult | None:
         return next((r for r in self.runs if r.name.startswith(name_prefix)), None)
@@ -252,7 +296,7 @@ class Bench:
         same, line = self.events_check()
         return {
             "articles": self.articles, "words": self.words, "workers": self.workers, "cpus": self.cpus,
-            "corpus": self.corpus, "runs": [r.to_dict() for r in self.runs], "ratios": self.ratios(),
+            "corpus": self.corpus, "load_average": self.load_average, "runs": [r.to_dict() for r in self.runs], "ratios": self.ratios(),
             "events_same": same, "events_line": line,
         }
 
@@ -261,16 +305,18 @@ def run_all(docs: list[Document], workers: int, corpus: str, dask: bool = True,
             progress: Callable[[str], None] = lambda _: None) -> Bench:
     """The four set-ups, in order, on the same documents."""
     runs: list[RunResult] = []
+    load_average = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
     progress("plain spaCy (fr_core_news_md, full pipeline), 1 process")
-    runs.append(run_pool(docs, 1, "spacy", "spacy", "plain spaCy nlp.pipe (full fr_core_news_md)"))
+    runs.append(run_pool(docs, 1, "spacy", "spacy", "plain spaCy nlp.pipe, full fr_core_news_md, 1 process"))
     progress("veilleur, 1 worker")
-    runs.append(run_pool(docs, 1, "veilleur", "veilleur-1", "veilleur Pipeline.pipe, 1 worker",
+    runs.append(run_pool(docs, 1, "veilleur", "veilleur-1", "veilleur Pipeline.pipe, 1 worker process",
                          chunk=chunk_size(len(docs), workers)))
     if workers > 1:
         progress(f"veilleur, process pool of {workers}")
         runs.append(run_pool(docs, workers, "veilleur", f"pool-{workers}",
-                             f"veilleur, ProcessPoolExecutor ({workers} processes)"))
+                             f"veilleur, ProcessPoolExecutor, {workers} processes"))
     if dask:
         progress(f"veilleur, Dask LocalCluster of {workers}")
         runs.append(run_dask(docs, workers))
-    return Bench(len(docs), word_count(docs), workers, os.cpu_count() or 1, corpus, runs, [d.id for d in docs])
+    return Bench(len(docs), word_count(docs), workers, os.cpu_count() or 1, corpus, runs, [d.id for d in docs],
+                 load_average)

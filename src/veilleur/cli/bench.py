@@ -86,20 +86,22 @@ def _print_table(result) -> None:  # result: veilleur.bench.run.Bench
 
     console = Console()
     table = Table(title=f"veilleur bench: {result.articles} articles, {result.words:,} words, {result.cpus} CPUs",
-                  caption=f"corpus: {result.corpus}")
-    for col in ("run", "load s", "time s", "art/s", "words/s", "RSS MB", "events"):
+                  caption=f"corpus: {result.corpus}; load average before: {result.load_average}")
+    for col in ("run", "load s", "time s", "art/s", "words/s", "CPU %", "RSS MB", "events"):
         table.add_column(col, justify="left" if col == "run" else "right", no_wrap=True)
     for r in result.runs:
         # per-worker figures are listed space-separated, one per worker
         table.add_row(r.name, " ".join(f"{x:.1f}" for x in r.load_seconds), f"{r.seconds:.2f}",
-                      f"{r.articles_per_s:.1f}", f"{r.words_per_s:,.0f}",
+                      f"{r.articles_per_s:.1f}", f"{r.words_per_s:,.0f}", f"{r.cpu_busy:.0%}",
                       " ".join(f"{x:.0f}" for x in r.peak_rss_mb),
                       "-" if r.events is None else f"{r.events}" + (f" ({r.errors} err)" if r.errors else ""))
     console.print(table)
     for r in result.runs:
-        console.print(f"  {r.name}: {r.label}; startup (processes + model load) {r.startup_seconds:.1f} s")
-    console.print("  load s: model load + warm-up per worker, excluded from time s; "
-                  "RSS MB: peak resident memory per worker")
+        console.print(f"  {r.name}: {r.label}; startup {r.startup_seconds:.1f} s")
+    for note in ("load s: model load + warm-up per worker, not in time s",
+                 "RSS MB: peak resident memory per worker",
+                 "CPU %: worker CPU time / (time s x workers); low = workers waited"):
+        console.print(f"  {note}")
     ratios = result.ratios()
     lines = {
         "veilleur1_over_spacy": "veilleur-1 / plain spaCy throughput",
