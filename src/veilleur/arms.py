@@ -100,8 +100,9 @@ def parse_quantity(before: str) -> Quantity | None:
 # -------------------------------------------------------------------- items
 
 
-def find_items(tokens: list[Token]) -> list[ArmsItem]:
-    """Weapon items among ``tokens`` (a clause of a parsed sentence), in text order."""
+def find_items(tokens: list[Token], text: str | None = None) -> list[ArmsItem]:
+    """Weapon items among ``tokens`` (a clause of a parsed sentence), in text order;
+    ``text`` is the sentence as written when the parsed one had designations masked."""
     voc = load_vocabulary()
     sent = tokens[0].doc if tokens else None
     if sent is None:
@@ -111,11 +112,12 @@ def find_items(tokens: list[Token]) -> list[ArmsItem]:
     region = sent[lo:hi]
     items: list[ArmsItem] = []
     used: set[int] = set()
+    full = text if text is not None else sent.text
     # designations first: "drones Shahed-136"
-    text = region.text
     base = region.start_char
+    region_text = full[region.start_char:region.end_char]
     for pat, cat in voc.designations:
-        for m in pat.finditer(text):
+        for m in pat.finditer(region_text):
             s, e = base + m.start(), base + m.end()
             items.append(ArmsItem(text=m.group(0), category=cat, designation=m.group(0), start=s, end=e))
     i = lo
@@ -139,7 +141,7 @@ def find_items(tokens: list[Token]) -> list[ArmsItem]:
             continue
         n, cat = match
         span = sent[i:i + n]
-        before = sent.text[max(0, span.start_char - 80): span.start_char]
+        before = full[max(0, span.start_char - 80): span.start_char]
         qty = parse_quantity(before)
         start = span.start_char
         if qty is not None:
@@ -149,11 +151,12 @@ def find_items(tokens: list[Token]) -> list[ArmsItem]:
                       and d.quantity is None and d.text), None)
         if desig is not None:  # "des canons Caesar": one item, named by its designation
             desig.quantity = desig.quantity or qty
-            desig.text = sent.text[span.start_char:desig.end] if desig.end else desig.text
+            desig.text = full[span.start_char:desig.end] if desig.end else desig.text
+            desig.start = start
             used.update(range(i, i + n))
             i += n
             continue
-        items.append(ArmsItem(text=span.text, category=cat, designation=None, quantity=qty,
+        items.append(ArmsItem(text=full[span.start_char:span.end_char], category=cat, designation=None, quantity=qty,
                               start=start, end=span.end_char))
         used.update(range(i, i + n))
         i += n

@@ -50,8 +50,15 @@ def _dig(d: dict, keys: tuple[str, ...]) -> list[str]:
     return list(d) if isinstance(d, list) else []
 
 
+def _surface_conditional(tok: Token) -> bool:
+    """The tagger reads some conditionals as imperfects ("violerait"): check the form itself."""
+    lemma = tok.lemma_.lower()
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return tok.lower_ in (stem + "ait", stem + "aient", stem + "ais")
+
+
 def _is_conditional(tok: Token) -> bool:
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in tok.morph.get("Mood") or _surface_conditional(tok):
         return True
     return any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in tok.children)
 
@@ -101,6 +108,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
             return "alleged", [adj]
     for g in _governors(trigger):
         lemma = g.lemma_.lower()
+        if any(c.dep_ == "advmod" and c.lower_ in cues.possible_adverbs for c in g.children):
+            return "possible", [g]  # "va probablement bombarder"
         if g.pos_ in ("VERB", "AUX"):
             if lemma in cues.deny_verbs:
                 return "negated", [g]
@@ -127,6 +136,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
     if "Fut" in trigger.morph.get("Tense"):
         return "planned", [trigger]
     head = trigger.head
+    if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head) and head.lemma_.lower() in cues.conditional_verbs:
+        return "conditional", [head]  # "l'envoi de travailleurs violerait une résolution"
     if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head):
         # "ses exportations seraient une violation": the conditional bears on the claim
         return "alleged", [head]

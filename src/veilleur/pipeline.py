@@ -137,7 +137,8 @@ class Pipeline:
                     texts.append(p.cleaned.text[s:e])
                     owners.append((pi, k))
         parsed: dict[tuple[int, int], Doc] = {}
-        for owner, sdoc in zip(owners, self.nlp.pipe(texts, batch_size=256), strict=True):
+        masked = (mask_designations(t) for t in texts)
+        for owner, sdoc in zip(owners, self.nlp.pipe(masked, batch_size=256), strict=True):
             parsed[owner] = sdoc
         for pi, p in enumerate(prepared):
             if isinstance(p, ProcessResult):
@@ -158,11 +159,27 @@ class Pipeline:
             in_sent = mentions[lo:hi]
             sms = align_mentions(sdoc, s, in_sent)
             antecedent = _antecedent_finder(p, k, s, in_sent)
-            ems.extend(self.extractor.find(sdoc, s, index, sms, antecedent, p.document.date))
+            ems.extend(self.extractor.find(sdoc, s, index, sms, antecedent, p.document.date,
+                                           original=p.cleaned.text[s:e]))
         events = build_records(p.document, p.cleaned, ems)
         _link_sanctions(events, p.document, p.document.text)
         return ProcessResult(p.document, cleaned_text=p.cleaned.text, language="fr", events=events,
                              actors=mentions, cleaned=p.cleaned)
+
+
+def mask_designations(text: str) -> str:
+    """Hide weapon designations ("Shahed-136", "Leopard 2") from the parser behind a plain
+    capitalised word of the same length: as they are, the tagger takes "-136" for a verb and
+    breaks the clause. Same length, so every offset stays valid; items are read from the
+    unmasked text."""
+    from .arms import load_vocabulary
+
+    chars = list(text)
+    for pat, _cat in load_vocabulary().designations:
+        for m in pat.finditer(text):
+            if m.end() - m.start() >= 2:
+                chars[m.start():m.end()] = ["X"] + ["a"] * (m.end() - m.start() - 1)
+    return "".join(chars)
 
 
 def _detect_language(text: str) -> str | None:
@@ -259,7 +276,9 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
         events.append(Event(
             id=event_id(document.id, etype, acodes, rcodes), doc_id=document.id, event_type=etype,
             mode=next((em.frame.mode for em in group if em.frame.mode), None), contexts=contexts,
-            actor=actors, recipient=recipients, event_text=trig.text, text=first.trigger.doc.text,
+            actor=actors, recipient=recipients,
+            event_text=cleaned.text[first.base + trig.idx: first.base + trig.idx + len(trig)],
+            text=cleaned.text[first.base: first.base + len(first.trigger.doc.text)],
             text_info=spans[0], mentions=spans[1:],
             date=next((em.date for em in group if em.date), None),
             modality=strongest([em.modality for em in group]), attribution=sources,

@@ -60,8 +60,11 @@ def span_head(tokens: list[Token]) -> Token:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children) or tok.dep_ == "acl" and \
-        tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
+        return True
+    # "les missiles livrés par l'Iran" — but not "les missiles que l'Iran a vendus"
+    return (tok.dep_ == "acl" and tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
+            and not any(c.dep_ in ("nsubj", "aux:tense", "aux") for c in tok.children))
 
 
 def clause_tokens(trigger: Token) -> Iterator[Token]:
@@ -128,6 +131,13 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             cur = cur.head
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            if "Inf" in cur.morph.get("VerbForm") or "Pres" in cur.morph.get("Tense"):
+                # "l'intention d'acheter", "un plan russe visant à acquérir": the noun's owner, else
+                # the subject of the verb that governs the noun ("Moscou a l'intention d'acheter")
+                noun = cur.head
+                gov_subs = subject_of(noun.head)[0] if noun.head.i != noun.i and noun.head.pos_ in ("VERB", "AUX") \
+                    else []
+                return [noun, *gov_subs], False
             # "les drones livrés par l'Iran": the noun is the patient
             return [cur.head], True
         break

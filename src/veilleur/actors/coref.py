@@ -36,11 +36,17 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
     out: list[Match] = []
     history: list[tuple[Match, float]] = []  # state mentions seen so far, with their weight
     first_in_sentence: set[int] = set()
+    # the same body named again: "l'administration du président américain … l'administration" → USA
+    bodies: dict[str, tuple[str, int]] = {}
     for m in matches:
         if m.open:
             if not m.entry.coref:
                 continue
-            code = _antecedent(kb, w, m, history, dominant)
+            same = bodies.get(m.entry.name) if not m.entry.anaphor else None
+            if same is not None and w.sent[m.i] - same[1] <= kb.coref_window:
+                code: str | None = same[0]
+            else:
+                code = _antecedent(kb, w, m, history, dominant)
             if code is None:
                 continue
             info = kb.lookup(code)
@@ -49,6 +55,8 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
             m.parent = info.parent if info else None
             m.via = "coref"
         out.append(m)
+        if m.kind == "body" and m.code:
+            bodies[m.entry.name] = (m.code, w.sent[m.i])
         if m.kind != "media" and _is_state(kb, m.code):
             bonus = 1.5 if w.sent[m.i] not in first_in_sentence else 1.0
             first_in_sentence.add(w.sent[m.i])

@@ -145,6 +145,9 @@ class RunResult:
     #: CPU time of the workers / (wall time x workers): well under 1 means the workers
     #: waited, on IPC or on other processes of a busy machine (then the figures are noisy)
     cpu_busy: float = 0.0
+    #: CPU seconds the parent spent meanwhile (shipping chunks, unpickling events; for Dask also
+    #: the scheduler, which LocalCluster runs in the parent): it competes with the workers for cores
+    parent_cpu_seconds: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -164,6 +167,7 @@ class RunResult:
         d["load_seconds"] = [round(x, 3) for x in self.load_seconds]
         d["peak_rss_mb"] = [round(x, 1) for x in self.peak_rss_mb]
         d["cpu_busy"] = round(self.cpu_busy, 3)
+        d["parent_cpu_seconds"] = round(self.parent_cpu_seconds, 3)
         return d
 
 
@@ -216,12 +220,14 @@ def run_pool(docs: list[Document], workers: int, kind: str, name: str, label: st
         list(pool.map(_pool_ready, range(workers)))
         startup = perf_counter() - t0
         parts = chunked(docs, chunk or (len(docs) if kind == "spacy" else chunk_size(len(docs), workers)))
-        t1 = perf_counter()
+        t1, c1 = perf_counter(), cpu_seconds()
         results = list(pool.map(process_chunk, parts, [kind] * len(parts)))
-        seconds = perf_counter() - t1
+        seconds, parent_cpu = perf_counter() - t1, cpu_seconds() - c1
         # read from every worker, not from chunk results: a worker that got no chunk still holds a model
         info = list(pool.map(_pool_info, range(workers)))
-    return _collect(name, label, workers, docs, seconds, startup, info, results, kind)
+    result = _collect(name, label, workers, docs, seconds, startup, info, results, kind)
+    result.parent_cpu_seconds = parent_cpu
+    return result
 
 
 def run_dask(docs: list[Document], workers: int) -> RunResult:
@@ -240,13 +246,15 @@ def run_dask(docs: list[Document], workers: int) -> RunResult:
         client.run(mark_cpu)
         startup = perf_counter() - t0
         parts = chunked(docs, chunk_size(len(docs), workers))
-        t1 = perf_counter()
+        t1, c1 = perf_counter(), cpu_seconds()
         futures = client.map(process_chunk, parts, pure=False)
         results: list[ChunkResult] = client.gather(futures)
-        seconds = perf_counter() - t1
+        seconds, parent_cpu = perf_counter() - t1, cpu_seconds() - c1
         info = list(client.run(worker_info).values())
-    return _collect(f"dask-{workers}", f"veilleur, Dask LocalCluster, {workers} processes", workers,
-                    docs, seconds, startup, info, results, "veilleur")
+    result = _collect(f"dask-{workers}", f"veilleur, Dask LocalCluster, {workers} processes", workers,
+                      docs, seconds, startup, info, results, "veilleur")
+    result.parent_cpu_seconds = parent_cpu
+    return result
 
 
 @dataclass

@@ -97,7 +97,8 @@ def _print_table(result) -> None:  # result: veilleur.bench.run.Bench
                       "-" if r.events is None else f"{r.events}" + (f" ({r.errors} err)" if r.errors else ""))
     console.print(table)
     for r in result.runs:
-        console.print(f"  {r.name}: {r.label}; startup {r.startup_seconds:.1f} s")
+        console.print(f"  {r.name}: {r.label}; startup {r.startup_seconds:.1f} s; "
+                      f"parent CPU {r.parent_cpu_seconds:.1f} s")
     for note in ("load s: model load + warm-up per worker, not in time s",
                  "RSS MB: peak resident memory per worker",
                  "CPU %: worker CPU time / (time s x workers); low = workers waited"):

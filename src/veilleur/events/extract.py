@@ -103,6 +103,8 @@ class SentenceExtractor:
             if passive:
                 patient = True
             for s in subs:
+                if any(x in slots for x in ("subj", "obj")) and patient is False:
+                    break  # the nearest subject that names an actor wins
                 found = [sm for sm in sms if _in_np(sm.head, s)]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
@@ -224,11 +226,13 @@ class SentenceExtractor:
         if frame.not_obj and direct & frame.not_obj:
             return False
         reflexive_used = any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
-                             c.dep_ in ("expl:comp", "expl:pv", "obj", "iobj", "expl") for c in trig.children)
+                             c.dep_ in ("expl:comp", "expl:pv", "expl:pass", "obj", "iobj", "expl") for c in trig.children)
         return reflexive_used or not frame.reflexive
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
-             antecedent: Callable[[Token], ActorMention | None], doc_date: str | None) -> list[EventMention]:
+             antecedent: Callable[[Token], ActorMention | None], doc_date: str | None,
+             original: str | None = None) -> list[EventMention]:
+        """Event mentions of one parsed sentence; ``original`` is its unmasked text."""
         out: list[EventMention] = []
         sent_date: str | None | bool = False  # computed lazily
         for trig in sent:
@@ -259,11 +263,13 @@ class SentenceExtractor:
                 items: list[ArmsItem] = []
                 deal = None
                 if frame.type == "AID":
-                    scope = [t for t in clause_tokens(trig)] if not noun else list(trig.subtree)
-                    items = arms.find_items(sorted(scope, key=lambda t: t.i))
+                    scope = list(clause_tokens(trig)) if not noun else list(trig.subtree)
+                    if not noun and trig.dep_ == "acl":  # "des missiles livrés par l'Iran": the noun modified
+                        scope += [t for t in trig.head.subtree if t.i < trig.i]
+                    items = arms.find_items(sorted(scope, key=lambda t: t.i), text=original)
                     deal = arms.deal_for(trig, frame.deal) if items else None
                 if sent_date is False:
-                    sent_date = dates.resolve(sent.text, doc_date)
+                    sent_date = dates.resolve(original or sent.text, doc_date)
                 out.append(EventMention(
                     frame=frame, trigger=trig, actors=actors, recipients=recipients, modality=mod,
                     cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
@@ -332,6 +338,18 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
         if not dup:
             keep.append(em)
     return keep
+
+
+def _under(tok: Token, triggers: set[int], depth: int = 3) -> bool:
+    """Is ``tok`` inside the complement of one of ``triggers`` ("menacé d'envahir … pour capturer")?"""
+    cur = tok
+    for _ in range(depth):
+        if cur.dep_ not in ("xcomp", "acl", "advcl", "ccomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i in triggers:
+            return True
+    return False
 
 
 def event_id(doc_id: str, etype: str, actors: Sequence[str], recipients: Sequence[str]) -> str:

@@ -104,8 +104,10 @@ class Lexicon:
                 if following == rest:
                     found.insert(0, frame)
             return found
-        if tok.pos_ == "ADJ" and tok.morph.get("VerbForm") == ["Part"]:
-            return self.by_verb.get(lemma, [])
+        if tok.pos_ == "ADJ" and (tok.morph.get("VerbForm") == ["Part"] or
+                                  any(c.dep_.startswith("aux") for c in tok.children)):
+            # "les avoirs ont été gelés": a participle the tagger calls an adjective
+            return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         return []
 
 
