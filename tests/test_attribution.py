@@ -27,10 +27,7 @@ def _chain(ev) -> list[tuple[str | None, str]]:
 CASES = [
     # (text, expected chain [(code, kind)], a cue that must be recorded)
     ("Selon Washington, l'Iran a livré des drones à la Russie.", [("USA", "government")], "selon"),
-    pytest.param("D'après le Wall Street Journal, l'Iran a livré des drones à la Russie.", [("USA", "media")], "après",
-                 marks=pytest.mark.xfail(reason="engine: 'D'après' parsed case D' + fixed après; the source phrase "
-                                         "is taken as the head of 'après' (D') instead of the head of D'",
-                                         strict=False)),
+    ("D'après le Wall Street Journal, l'Iran a livré des drones à la Russie.", [("USA", "media")], "après"),
     ("L'Iran a livré des drones à la Russie, selon des experts occidentaux.", [("WST", "expert")], "selon"),
     ("L'Iran a livré des drones à la Russie, selon des sources diplomatiques.", [(None, "anonymous")], "selon"),
     ("L'Iran a livré des drones à la Russie, a affirmé le Pentagone.", [("USA", "military")], "affirmé"),

@@ -101,6 +101,32 @@ def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCue
     return Source(name=name, code=code, kind=kind, cue=cue, start=toks[0].idx, end=toks[-1].idx + len(toks[-1]))
 
 
+def _according_to(sent, cues: AttributionCues) -> list[tuple[str, list[Token], Token]]:
+    """(cue, cue tokens, head of the source phrase) for each "selon X"-like phrase."""
+    words = [t.lower_.replace("’", "'") for t in sent]
+    phrases = sorted((c.lower().replace("d'", "d' ").replace("l'", "l' ").split() for c in cues.according_to),
+                     key=len, reverse=True)
+    out = []
+    i = 0
+    while i < len(sent):
+        hit = next((p for p in phrases if words[i:i + len(p)] == p), None)
+        if hit is None:
+            i += 1
+            continue
+        end = i + len(hit)
+        cue = " ".join(hit).replace("' ", "'")
+        if hit[-1] in ("source", "sources"):
+            np = sent[end - 1]  # "de source diplomatique": the source is the noun of the cue
+        else:
+            np = next((t for t in sent[end:end + 5] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            while np is not None and np.dep_ in ("flat:name", "fixed", "compound", "flat") and np.head.i != np.i:
+                np = np.head
+        if np is not None:
+            out.append((cue, list(sent[i:end]), np))
+        i = end
+    return out
+
+
 def _ancestors(tok: Token) -> list[Token]:
     out = []
     cur = tok
@@ -172,30 +198,23 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
                             add(_source(sub, "citant", mentions_in, cues), cit)
                             break
 
-    # "selon X", "d'après X"
-    for t in sent:
-        low = t.lower_
-        cue = None
-        if low == "selon":
-            cue = "selon"
-        elif low == "après" and t.i > 0 and sent[t.i - 1].lower_ in ("d'", "d’"):
-            cue = "d'après"
-        if cue is None:
-            continue
-        np = t.head if t.head.i != t.i else None
-        if np is None:
-            continue
+    # "selon X", "d'après X", "de source diplomatique", "à en croire X" (cues from the data file)
+    for cue, cue_toks, np in _according_to(sent, cues):
+        first = cue_toks[0]
         # the phrase must bear on the event's clause, not on another event's clause
         anchor = np.head
         if anchor.i not in up_ids and not any(a.i in up_ids for a in _ancestors(np)[:1]) and len(speakers) == 0 \
                 and anchor.i != np.i and anchor.pos_ == "VERB" and anchor.i != trigger.i and \
                 trigger.i not in {a.i for a in _ancestors(anchor)} and anchor.i not in {a.i for a in up}:
             continue
-        add(_source(np, cue, mentions_in, cues), t)
+        before = len(chain)
+        add(_source(np, cue, mentions_in, cues), first)
+        if len(chain) > before:
+            cue_tokens.extend(cue_toks[1:])  # every word of "d'après", "à en croire"
         for sub in np.subtree:
             if sub.dep_ == "nmod" and sub.i != np.i and sub.pos_ in ("NOUN", "PROPN"):
                 inner = _source(sub, cue, mentions_in, cues)
                 if inner is not None and inner.code and (not chain or chain[-1].code != inner.code):
-                    add(inner, t)
+                    add(inner, first)
                 break
     return chain, cue_tokens
