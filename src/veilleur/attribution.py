@@ -46,14 +46,20 @@ def load_cues() -> AttributionCues:
 MentionsIn = Callable[[list[Token]], list[ActorMention]]
 
 
-def _np_tokens(head: Token) -> list[Token]:
-    """The noun phrase of ``head`` without relative or embedded clauses."""
+def _to_phrases(head: Token) -> list[Token]:
+    """Children of a speaker introduced by "à": "un responsable américain à l'Associated Press"."""
+    return [c for c in head.children if c.dep_ in ("nmod", "obl") and
+            any(cc.dep_ == "case" and cc.lower_ in ("à", "au") for cc in c.children)]
+
+
+def _np_tokens(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
+    """The noun phrase of ``head`` without relative or embedded clauses (nor ``skip`` subtrees)."""
     out = [head]
     stack = [c for c in head.children if c.dep_ not in ("acl:relcl", "acl", "punct", "ccomp", "advcl", "parataxis",
                                                         "case", "mark")]
     while stack:
         t = stack.pop()
-        if t.dep_ in ("acl:relcl", "acl", "ccomp", "advcl", "parataxis"):
+        if t.dep_ in ("acl:relcl", "acl", "ccomp", "advcl", "parataxis") or t.i in skip:
             continue
         out.append(t)
         stack.extend(t.children)
@@ -71,10 +77,11 @@ def _is_speech(v: Token, cues: AttributionCues) -> bool:
     return True
 
 
-def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCues) -> Source | None:
+def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCues,
+            skip: frozenset[int] = frozenset()) -> Source | None:
     if head.pos_ == "PRON":
         return None
-    toks = _np_tokens(head)
+    toks = _np_tokens(head, skip)
     found = mentions_in(toks)
     media = [m for m in found if m.kind == "media"]
     m = media[0] if media else (found[0] if found else None)
@@ -178,14 +185,14 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
         if not speakers_np and v.i > trigger.i:
             # inverted incise "…, a déclaré un responsable": the parser often takes the speaker for an object
             speakers_np = [c for c in v.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")]
-            for sp in speakers_np:  # "… un responsable américain à l'Associated Press"
-                for c in sp.children:
-                    if c.dep_ == "nmod" and any(cc.lower_ in ("à", "au") for cc in c.children if cc.dep_ == "case"):
-                        src = _source(c, f"{v.text} à", mentions_in, cues)
-                        if src is not None and src.kind == "media":
-                            add(src, v)
-        for s in speakers_np:
-            add(_source(s, v.text, mentions_in, cues), v)
+        for sp in speakers_np:
+            skip: set[int] = set()
+            for c in _to_phrases(sp):  # "… un responsable américain à l'Associated Press": outlet first
+                src = _source(c, f"{v.text} à", mentions_in, cues)
+                if src is not None and src.kind == "media":
+                    add(src, v)
+                    skip.update(t.i for t in c.subtree)
+            add(_source(sp, v.text, mentions_in, cues, frozenset(skip)), v)
         if v.lemma_.lower() in cues.citing:
             for o in (c for c in v.children if c.dep_ == "obj"):
                 add(_source(o, "citant", mentions_in, cues), v)

@@ -39,6 +39,8 @@ def segment(doc: Doc) -> Doc:
         if not tok.is_space or "\n" not in tok.text:
             continue
         nxt = doc[tok.i + 1]
+        if tok.i > 0:
+            tok.is_sent_start = False  # white space never makes a sentence of its own
         if tok.text.count("\n") >= 2:
             nxt.is_sent_start = True
         elif tok.i > 0:

@@ -290,6 +290,8 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
 
 def _same_source(a: Source, b: Source) -> bool:
     """Coded sources are one origin per (code, kind); uncoded ones go by their words."""
+    if a.kind == "media" or b.kind == "media":
+        return a.kind == b.kind and a.name == b.name
     if a.code or b.code:
         return (a.code, a.kind) == (b.code, b.kind)
     return (a.kind, a.name) == (b.kind, b.name)
