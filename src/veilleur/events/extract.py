@@ -115,6 +115,15 @@ class SentenceExtractor:
                     ant = antecedent(s)
                     if ant is not None:
                         put("obj" if patient else "subj", ant)
+            if not subs and not passive:
+                # the parser sometimes cuts a sentence-initial name loose as its own root
+                # ("Bruxelles a salué …"): an actor root right before the verb group is its subject
+                for sm in sms:
+                    h = sm.head
+                    if h.dep_ == "ROOT" and h.i < trig.i and h.pos_ in ("NOUN", "PROPN") and all(
+                            t.pos_ in ("AUX", "ADV", "PRON", "PUNCT") or t.i in {x.i for x in sm.tokens}
+                            for t in trig.doc[h.i + 1:trig.i]):
+                        put("subj", sm.mention)
         else:
             for c in trig.children:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
@@ -164,8 +173,11 @@ class SentenceExtractor:
                 outer = preposition(sm.head.head) if prep == "de" and sm.head.head.i != trig.i else None
                 if outer and outer not in ("de", "par", "selon"):
                     put(outer, sm.mention)  # "avec des représentants du Mali" → avec Mali
-                if sm.mention.via in ("metonym", "name") and sm.mention.kind in ("state", "region") and (
-                        prep in ("à", "dans", "en", "sur") or outer in ("à", "dans", "en", "sur")):
+                places = self.lexicon.place_nouns
+                place_adj = sm.head.lemma_.lower() in places or (
+                    sm.head.dep_ == "amod" and sm.head.head.lemma_.lower() in places)
+                if (sm.mention.via in ("metonym", "name") or place_adj) and sm.mention.kind in ("state", "region") \
+                        and (prep in ("à", "dans", "en", "sur") or outer in ("à", "dans", "en", "sur")):
                     put("loc", sm.mention)
                 if prep == "de" and any(t.lemma_.lower() in ("fabrication", "origine", "conception", "production")
                                         for t in path[1:]):
@@ -247,11 +259,13 @@ class SentenceExtractor:
                 actor_order = frame.noun_actor if noun else frame.actor
                 recip_order = frame.noun_recipient if noun else frame.recipient
                 actors = _first(slots, actor_order, exclude=set())
+                rules = self.lexicon.types.get(frame.type)
+                if not actors and rules is not None and not noun and is_passive(trig) and "agent" not in slots:
+                    actors = _first(slots, rules.passive_actor_fallback, exclude=set())
                 if not actors:
                     continue
                 actor_codes = {a.code for a in actors}
                 recipients = _first(slots, recip_order, exclude=actor_codes)
-                rules = self.lexicon.types.get(frame.type)
                 if not recipients and rules is not None:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):

@@ -50,6 +50,7 @@ class TypeRules:
     """Coding conventions of one event type (data/events/types.yaml)."""
 
     recipient_fallback: tuple[str, ...] = ()
+    passive_actor_fallback: tuple[str, ...] = ()
     domestic: bool = False
     domestic_objects: frozenset[str] = frozenset()
 
@@ -63,6 +64,7 @@ class Lexicon:
     #: first four folded letters -> folded stems, for the pre-filter
     stems: dict[str, list[str]] = field(default_factory=dict)
     multiword: dict[str, list[tuple[tuple[str, ...], Frame]]] = field(default_factory=dict)
+    place_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         for f in self.frames:
@@ -166,8 +168,8 @@ def _type_rules(path: Path) -> dict[str, TypeRules]:
     for t, r in raw.items():
         if t not in EVENT_TYPES:
             raise LexiconError(f"{path}: {t!r} is not a PLOVER type")
-        out[t] = TypeRules(tuple(r.get("recipient_fallback") or ()), bool(r.get("domestic")),
-                           frozenset(r.get("domestic_objects") or ()))
+        out[t] = TypeRules(tuple(r.get("recipient_fallback") or ()), tuple(r.get("passive_actor_fallback") or ()),
+                           bool(r.get("domestic")), frozenset(r.get("domestic_objects") or ()))
     return out
 
 
@@ -186,6 +188,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         raise LexiconError(f"{p}: expected a list of entries")
     frames = [_frame(e, f"{p.name}: entry {i}") for i, e in enumerate(entries)]
     lex = Lexicon(frames, _type_rules(p.with_name("types.yaml")))
+    places = p.with_name("places.yaml")
+    if places.exists():
+        lex.place_nouns = frozenset((yaml.safe_load(places.read_text(encoding="utf-8")) or {}).get("place_nouns") or ())
     for e, f in zip(entries, frames, strict=True):
         for w in list(f.verbs) + list(f.nouns):
             for s in _stems_of(w):
