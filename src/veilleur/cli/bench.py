@@ -24,6 +24,8 @@ def bench(
         "--corpus", help="Benchmark these articles (file or directory, as for extract) instead of "
                          "a generated corpus.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generated corpus.")] = 0,
+    repeat: Annotated[int, typer.Option("--repeat", "-r", help="Time each run this many times (models "
+                                        "load once) and report the best: steadier on a busy machine.")] = 1,
     no_dask: Annotated[bool, typer.Option("--no-dask", help="Skip the Dask LocalCluster run.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
@@ -39,6 +41,8 @@ def bench(
         usage_error("--articles must be at least 1")
     if workers < 1:
         usage_error("--workers must be at least 1")
+    if repeat < 1:
+        usage_error("--repeat must be at least 1")
     docs, source = _documents(articles, corpus, seed)
     if not docs:
         usage_error(f"{corpus}: no articles to benchmark")
@@ -47,7 +51,7 @@ def bench(
         if not as_json:
             print(f"running: {message} …", file=sys.stderr, flush=True)
 
-    result = run_all(docs, workers, source, dask=not no_dask, progress=progress)
+    result = run_all(docs, workers, source, dask=not no_dask, repeat=repeat, progress=progress)
     if as_json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -85,7 +89,10 @@ def _print_table(result) -> None:  # result: veilleur.bench.run.Bench
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"veilleur bench: {result.articles} articles, {result.words:,} words, {result.cpus} CPUs",
+    repeats = len(result.runs[0].times) if result.runs else 1
+    best = f", best of {repeats}" if repeats > 1 else ""
+    table = Table(title=f"veilleur bench: {result.articles} articles, {result.words:,} words, "
+                        f"{result.cpus} CPUs{best}",
                   caption=f"corpus: {result.corpus}; load average before: {result.load_average}")
     for col in ("run", "load s", "time s", "art/s", "words/s", "CPU %", "RSS MB", "events"):
         table.add_column(col, justify="left" if col == "run" else "right", no_wrap=True)
