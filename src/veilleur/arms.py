@@ -119,7 +119,8 @@ def find_items(tokens: list[Token], text: str | None = None) -> list[ArmsItem]:
     for pat, cat in voc.designations:
         for m in pat.finditer(region_text):
             s, e = base + m.start(), base + m.end()
-            items.append(ArmsItem(text=m.group(0), category=cat, designation=m.group(0), start=s, end=e))
+            qty = parse_quantity(full[max(0, s - 80):s])  # "42 Rafale"
+            items.append(ArmsItem(text=m.group(0), category=cat, designation=m.group(0), quantity=qty, start=s, end=e))
     i = lo
     while i < hi:
         tok = sent[i]

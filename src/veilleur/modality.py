@@ -26,6 +26,7 @@ class ModalityCues:
     conditional_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     implicative_verbs: frozenset[str] = frozenset()
+    deny_forms: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +37,7 @@ def load_cues() -> ModalityCues:
         s("possible", "verbs"), s("possible", "adverbs"), s("planned", "verbs"), s("planned", "nouns"),
         s("alleged", "verbs"), s("alleged", "adjectives"), s("negated", "adverbs"), s("negated", "determiners"),
         s("negated", "verbs"), s("conditional", "verbs"), s("conditional", "marks"),
-        s("implicative", "verbs") or IMPLICATIVE_DEFAULT,
+        s("implicative", "verbs") or IMPLICATIVE_DEFAULT, s("negated", "forms"),
     )
 
 
@@ -95,6 +96,9 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
     neg = _negated(trigger, cues)
     if neg is not None:
         return "negated", [neg]
+    deny = [c for c in trigger.children if c.lower_ in cues.deny_forms]
+    if deny:  # "Moscou dément avoir acheté": the tagger made an adverb of the verb of denial
+        return "negated", deny
     if any(c.dep_ == "det" and c.lower_ in cues.negation_dets for c in trigger.children):
         return "negated", [c for c in trigger.children if c.lower_ in cues.negation_dets]
     # "si" clause: a hypothesis

@@ -96,6 +96,19 @@ def path_to(tok: Token, ancestor: Token) -> list[Token] | None:
     return None
 
 
+def detached_subject(verb: Token) -> Token | None:
+    """A sentence-initial name the parser cut loose as its own root ("Bruxelles a salué …",
+    "Moscou dément avoir acheté …"): a nominal root followed only by auxiliaries, adverbs and
+    clitics up to the verb."""
+    doc = verb.doc
+    for t in doc[: verb.i]:
+        if t.dep_ == "ROOT" and t.head.i == t.i and t.pos_ in ("NOUN", "PROPN") and t.i != verb.i:
+            end = max(x.i for x in t.subtree)
+            if all(x.pos_ in ("AUX", "ADV", "PRON", "PUNCT", "SCONJ") for x in doc[end + 1: verb.i]):
+                return t
+    return None
+
+
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, climbing through control, coordination and participles.
 
@@ -115,6 +128,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             return out, patient
         if cur.dep_ == "acl:relcl":
             return [cur.head], False
+        loose = detached_subject(cur) if cur.pos_ in ("VERB", "AUX") else None
+        if loose is not None:
+            return [loose], False
         if cur.dep_ == "advcl" and "Part" in cur.morph.get("VerbForm") and cur.head.dep_ == "advcl" and \
                 any(c.dep_ == "mark" for c in cur.head.children):
             # "X a fait …, alors que Y …, accusant Z": the participle goes with the main clause
@@ -131,7 +147,13 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             cur = cur.head
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
-            if "Inf" in cur.morph.get("VerbForm") or "Pres" in cur.morph.get("Tense"):
+            purpose = any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in cur.children)
+            if purpose and cur.head.head.i != cur.head.i:
+                # "convoqué l'ambassadeur pour protester": a purpose clause the parser hung on a noun
+                cur = cur.head.head
+                continue
+            if "Inf" in cur.morph.get("VerbForm") or (
+                    "Part" in cur.morph.get("VerbForm") and "Pres" in cur.morph.get("Tense")):
                 # "l'intention d'acheter", "un plan russe visant à acquérir": the noun's owner, else
                 # the subject of the verb that governs the noun ("Moscou a l'intention d'acheter")
                 noun = cur.head

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -31,7 +31,11 @@ LIGHT_VERBS = frozenset({
 })
 #: pronouns and possessives resolved to the salient actor
 PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+#: first-person subjects inside a quotation stand for its speaker
+SPEAKER_PRONOUNS = frozenset({"nous", "je", "j'"})
 STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
+#: events between partners: coordinated subjects are each other's recipients
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MODALITY_STRENGTH = ("asserted", "alleged", "planned", "possible", "conditional", "negated")
 
 
@@ -111,19 +115,33 @@ class SentenceExtractor:
                     for c in sm.head.children:  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
                             put("obj" if patient else "subj", by_head[c.i].mention)
-                if not found and s.lower_ in PRONOUNS:
+                    # "Paris et Berlin ont signé": the parser cut the first conjunct loose
+                    first = sm.tokens[0]
+                    cc = first.doc[first.i - 1] if first.i > 0 else None
+                    if cc is not None and cc.dep_ == "cc":
+                        for other in sms:
+                            if other.head.dep_ == "ROOT" and other.head.i < cc.i and other is not sm:
+                                put("obj" if patient else "subj", other.mention)
+                if not found and s.lower_ in SPEAKER_PRONOUNS:
+                    speaker = _speaker(trig, sms)  # « Nous allons livrer … », a déclaré X
+                    if speaker is not None:
+                        put("subj", speaker)
+                elif not found and s.lower_ in PRONOUNS:
                     ant = antecedent(s)
                     if ant is not None:
                         put("obj" if patient else "subj", ant)
-            if not subs and not passive:
-                # the parser sometimes cuts a sentence-initial name loose as its own root
-                # ("Bruxelles a salué …"): an actor root right before the verb group is its subject
-                for sm in sms:
-                    h = sm.head
-                    if h.dep_ == "ROOT" and h.i < trig.i and h.pos_ in ("NOUN", "PROPN") and all(
-                            t.pos_ in ("AUX", "ADV", "PRON", "PUNCT") or t.i in {x.i for x in sm.tokens}
-                            for t in trig.doc[h.i + 1:trig.i]):
-                        put("subj", sm.mention)
+            if not subs and not passive and "Fin" in trig.morph.get("VerbForm") and trig.i > 0 \
+                    and trig.doc[trig.i - 1].text == ",":
+                # inverted incise "…, accuse Washington": the name after the verb speaks, and the
+                # main clause's subject is what the verb is about
+                after = [sm for sm in sms if trig.i < sm.head.i <= trig.i + 4]
+                if after:
+                    put("subj", after[0].mention)
+                    root = trig.doc[0].sent.root if trig.doc[0].sent.root.i != trig.i else None
+                    for r in (subject_of(root)[0] if root is not None else []):
+                        for sm in sms:
+                            if _in_np(sm.head, r) and sm.mention.start not in placed:
+                                put("obj", sm.mention)
         else:
             for c in trig.children:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
@@ -270,8 +288,14 @@ class SentenceExtractor:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
                         recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]
-                if not recipients and frame.needs_recipient:
+                symmetric = frame.type in SYMMETRIC and not recipients and len(actors) >= 2
+                if not recipients and frame.needs_recipient and not symmetric:
                     continue
+                if symmetric:
+                    # "Paris et Berlin ont signé un accord": each is the other's partner
+                    pairs = [([a], [b for b in actors if b.code != a.code]) for a in actors]
+                else:
+                    pairs = [(actors, recipients)]
                 mod, cue_toks = modality.classify(trig)
                 chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
                 items: list[ArmsItem] = []
@@ -284,14 +308,35 @@ class SentenceExtractor:
                     deal = arms.deal_for(trig, frame.deal) if items else None
                 if sent_date is False:
                     sent_date = dates.resolve(original or sent.text, doc_date)
-                out.append(EventMention(
-                    frame=frame, trigger=trig, actors=actors, recipients=recipients, modality=mod,
-                    cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
-                    sentence=sentence_index, base=base, date=sent_date or None,
-                    contexts=frame.contexts,
-                ))
+                used = frame
+                if frame.type == "AID" and not items and (frame.deal == "sale" or
+                                                          arms.deal_for(trig, frame.deal) == "sale"):
+                    # a sale of goods that are not weapons is trade, PLOVER's COOPERATE (SPEC §2)
+                    used = replace(frame, type="COOPERATE", mode="trade", contexts=("economic",))
+                for acts, recs in pairs:
+                    out.append(EventMention(
+                        frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
+                        cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
+                        sentence=sentence_index, base=base, date=sent_date or None,
+                        contexts=used.contexts,
+                    ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+def _speaker(trig: Token, sms: list[SentMention]) -> ActorMention | None:
+    """The actor who says the sentence: the subject of a saying verb outside the trigger's clause."""
+    from ..attribution import load_cues
+
+    speech = load_cues().speech_verbs
+    for v in trig.doc:
+        if v.i == trig.i or v.lemma_.lower() not in speech or v.pos_ not in ("VERB", "AUX"):
+            continue
+        for subj in (c for c in v.children if c.dep_ in ("nsubj", "obj")):
+            for sm in sms:
+                if _in_np(sm.head, subj):
+                    return sm.mention
+    return None
 
 
 def _in_np(tok: Token, head: Token, depth: int = 3) -> bool:
@@ -309,7 +354,11 @@ def _in_np(tok: Token, head: Token, depth: int = 3) -> bool:
 
 
 def _domestic_ok(trig: Token, noun: bool, rules) -> bool:
-    """A domestic reading needs people as the object ("a arrêté cinq hommes"), when it is a verb."""
+    """A domestic reading needs people as the object ("a arrêté cinq hommes"), when it is a verb,
+    and no other target named ("pour protester contre la visite" is not against one's own state)."""
+    for c in trig.children:
+        if preposition(c) == "contre" or c.lower_.startswith("anti"):
+            return False
     if noun or not rules.domestic_objects:
         return True
     objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass")]
