@@ -75,6 +75,15 @@ def _negated(tok: Token, cues: ModalityCues) -> Token | None:
     return None
 
 
+def _finite_past(tok: Token) -> bool:
+    """A conjugated past ("a livré", "livra"): a done act, whatever governs it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux:tense" for c in tok.children) and "Part" in tok.morph.get("VerbForm"):
+        return True
+    return "Fin" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+
+
 def _governors(tok: Token, depth: int = 4) -> list[Token]:
     """Words above the trigger that can change its status ("pourrait acheter", "visant à acquérir")."""
     out = []
@@ -122,7 +131,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
                 return "negated", [g, _negated(g, cues)]  # type: ignore[list-item]
             if lemma in cues.possible_verbs:
                 return "possible", [g]
-            if lemma in cues.planned_verbs:
+            if lemma in cues.planned_verbs and not _finite_past(trigger):
+                # "prévoit de livrer" is planned; "a annoncé qu'elle a livré" is not
                 return "planned", [g]
             if lemma in cues.alleged_verbs:
                 return "alleged", [g]

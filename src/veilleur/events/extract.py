@@ -28,9 +28,15 @@ LIGHT_VERBS = frozenset({
     "imposer", "adopter", "commettre", "perpétrer", "signer", "conclure", "tenir", "accorder", "apporter",
     "octroyer", "exprimer", "adresser", "formuler", "émettre", "proférer", "opérer", "déclencher", "reprendre",
     "intensifier", "multiplier", "annoncer", "renouveler", "réitérer", "infliger", "prononcer", "porter",
+    # the subject is also the agent of the act it confirms, denies, resumes or plans
+    "confirmer", "nier", "démentir", "promettre", "autoriser", "suspendre", "poursuivre", "accélérer",
+    "achever", "commencer", "entamer", "finaliser", "planifier", "prévoir", "envisager", "préparer",
+    "approuver", "valider", "retarder", "reporter", "interrompre", "arrêter", "geler", "doubler", "augmenter",
 })
 #: pronouns and possessives resolved to the salient actor
 PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+#: participles that name a target: "les sanctions visant l'Iran"
+TARGETING = frozenset({"viser", "cibler", "frapper", "concerner", "toucher"})
 #: first-person subjects inside a quotation stand for its speaker
 SPEAKER_PRONOUNS = frozenset({"nous", "je", "j'"})
 STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
@@ -112,7 +118,7 @@ class SentenceExtractor:
                 found = [sm for sm in sms if _in_np(sm.head, s)]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
-                    for c in sm.head.children:  # "la Russie et la Syrie"
+                    for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
                             put("obj" if patient else "subj", by_head[c.i].mention)
                     # "Paris et Berlin ont signé": the parser cut the first conjunct loose
@@ -227,13 +233,21 @@ class SentenceExtractor:
                     put("origin", sm.mention)
                 if in_obj:
                     put("obj_in", sm.mention)
+        # "l'embargo sur les armes visant la Libye": the target of a targeting participle
+        for t in clause_tokens(trig):
+            for c in t.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in TARGETING:
+                    for sm in sms:
+                        if sm.head.head.i == c.i and sm.head.dep_ in ("obj", "obl:arg"):
+                            put("contre", sm.mention)
+                            put("obj_in", sm.mention)
         # coordination: "l'indépendance de Donetsk et Louhansk"
         for lst in slots.values():
             for m in list(lst):
                 sm = next((x for x in sms if x.mention.start == m.start), None)
                 if sm is None:
                     continue
-                for c in sm.head.children:
+                for c in (c for t in sm.tokens for c in t.children):
                     if c.dep_ == "conj" and c.i in by_head and all(x.start != by_head[c.i].mention.start for x in lst):
                         lst.append(by_head[c.i].mention)
         # "manifestation anti-américaine"
@@ -248,7 +262,7 @@ class SentenceExtractor:
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
         if noun:
             return not frame.with_obj or bool(frame.nouns)
-        objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "xcomp")]
+        objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")]
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
