@@ -29,7 +29,7 @@ LIGHT_VERBS = frozenset({
     "octroyer", "exprimer", "adresser", "formuler", "émettre", "proférer", "opérer", "déclencher", "reprendre",
     "intensifier", "multiplier", "annoncer", "renouveler", "réitérer", "infliger", "prononcer", "porter",
     # the subject is also the agent of the act it confirms, denies, resumes or plans
-    "confirmer", "nier", "démentir", "promettre", "autoriser", "suspendre", "poursuivre", "accélérer",
+    "confirmer", "nier", "démentir", "promettre", "autoriser", "suspendre", "accélérer",
     "achever", "commencer", "entamer", "finaliser", "planifier", "prévoir", "envisager", "préparer",
     "approuver", "valider", "retarder", "reporter", "interrompre", "arrêter", "geler", "doubler", "augmenter",
 })
