@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -32,7 +32,6 @@ from .common import (
     Failures,
     PathsArg,
     app,
-    read_documents,
     usage_error,
 )
 
@@ -214,10 +213,22 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 32,
     extractor: Annotated[str, typer.Option("--extractor", hidden=True,
                                            envvar="VEILLEUR_EXTRACTOR")] = "pipeline",
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Extract in N processes (each loads the model once); this process "
+        "writes. Same result as 1.")] = 1,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Extract on a Dask cluster: tcp://HOST:PORT (a running `dask scheduler`) or local:N "
+        "(N worker processes here). --batch-size documents per task.", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="With --dask: write a partitioned Parquet dataset to this directory instead of the store "
+        "(restartable; load it with `veilleur import DIR`).", show_default=False)] = None,
 ) -> None:
     """Extract events from articles and store them (idempotent: stored documents are skipped)."""
     if extractor not in ("pipeline", "fake"):
         usage_error(f"--extractor must be pipeline or fake, not {extractor!r}")
+    _check_scale_options(workers, dask, out, reprocess, paths)
+    if out is not None:
+        raise typer.Exit(_dataset(paths, date, dask or "", out, batch_size, extractor))
     failures = Failures()
     store = open_store(db, create=True)
     label = db if db is not None else default_url()
@@ -227,17 +238,150 @@ def ingest_command(
             documents: Any = (d.to_document() for info in list(store.documents())
                               if (d := store.get_document(info.id)) is not None)
         else:
-            total = _count_inputs(list(paths or []))
-            documents = read_documents(paths, date, failures)
+            total = _count_scaled_inputs(list(paths or []))
+            documents = _read_inputs(paths, date, failures)
         progress = _Progress(total)
         try:
-            report = ingest(store, documents, lambda: _load_extractor(extractor), reprocess=reprocess,
-                            batch_size=batch_size, on_error=failures.report, on_notice=failures.notice,
-                            on_progress=progress.advance)
+            if workers > 1 or dask:
+                report = _ingest_scaled(store, documents, workers, dask, extractor, reprocess, batch_size,
+                                        failures, progress)
+            else:
+                report = ingest(store, documents, lambda: _load_extractor(extractor), reprocess=reprocess,
+                                batch_size=batch_size, on_error=failures.report, on_notice=failures.notice,
+                                on_progress=progress.advance)
         except _ExtractorError as e:
             progress.close()
             print(f"error: {e}", file=sys.stderr)
             raise typer.Exit(EXIT_USAGE) from None
+        finally:
+            progress.close()
+        _summary(store, report, label)
+    raise typer.Exit(failures.exit_code())
+
+
+# --- ingest on several cores / a Dask cluster (veilleur.scale) ------------------------------------
+
+def _check_scale_options(workers: int, dask: str | None, out: Path | None, reprocess: bool,
+                         paths: list[Path] | None) -> None:
+    if dask is not None:
+        from ..scale.cluster import check_address
+
+        if workers > 1:
+            usage_error("--workers and --dask do not mix: with --dask the cluster's workers extract")
+        problem = check_address(dask)
+        if problem:
+            usage_error(problem)
+    if out is not None:
+        if dask is None:
+            usage_error("--out needs --dask (use --dask local:N on this machine)")
+        if reprocess or not paths:
+            usage_error("--out writes the documents of PATH…: give input paths, without --reprocess")
+
+
+def _read_inputs(paths: list[Path] | None, date: str | None, failures: Failures) -> Iterator[Any]:
+    """The usual inputs, plus Parquet files (columns id, text, date, title, url, source)."""
+    from ..scale.inputs import read_documents as read_with_parquet
+
+    return read_with_parquet(paths, date, failures)
+
+
+def _count_scaled_inputs(paths: list[Path]) -> int | None:
+    from ..scale.inputs import count_parquet_rows, parquet_files
+
+    plain = [p for p in paths if parquet_files(p) is None]
+    total = _count_inputs(plain) if plain or not paths else 0
+    if total is None:
+        return None
+    return total + count_parquet_rows(f for p in paths for f in parquet_files(p) or [])
+
+
+def _scale_error(e: Exception) -> NoReturn:
+    """One line for what can go wrong with worker processes or a cluster; exit 2 when the run
+    could not start (no model, no scheduler), 1 when it stopped midway (what is stored stays)."""
+    from ..scale.pool import ExtractorLoadError
+
+    if isinstance(e, ExtractorLoadError):
+        raise _ExtractorError(f"cannot load the NLP pipeline in the workers: {e}") from None
+    if isinstance(e, OSError | TimeoutError) and "connect" in str(e).lower():
+        print(f"error: cannot reach the Dask scheduler: {e}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE) from None
+    print(f"error: {type(e).__name__}: {e} (stored batches are kept: run the same command again to resume)",
+          file=sys.stderr)
+    raise typer.Exit(EXIT_SOME_FAILED) from None
+
+
+def _ingest_scaled(store: Store, documents: Any, workers: int, dask: str | None, extractor: str,
+                   reprocess: bool, batch_size: int, failures: Failures, progress: _Progress) -> IngestReport:
+    from ..scale.cluster import ingest_dask
+    from ..scale.pool import ingest_parallel
+
+    kw: dict[str, Any] = dict(extractor=extractor, reprocess=reprocess, batch_size=batch_size,
+                              on_error=failures.report, on_notice=failures.notice, on_progress=progress.advance)
+    try:
+        if dask:
+            return ingest_dask(store, documents, dask, **kw)
+        return ingest_parallel(store, documents, workers, **kw)
+    except (StoreError, typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as e:
+        _scale_error(e)
+
+
+def _dataset(paths: list[Path] | None, date: str | None, address: str, out: Path, batch_size: int,
+             extractor: str) -> int:
+    """``ingest --dask … --out DIR``: extraction written by the workers as Parquet; returns the exit code."""
+    from ..scale.cluster import dataset_dask
+    from ..scale.parquet import DatasetError
+
+    failures = Failures()
+    progress = _Progress(_count_scaled_inputs(list(paths or [])))
+    try:
+        report = dataset_dask(_read_inputs(paths, date, failures), address, out, extractor=extractor,
+                              batch_size=batch_size, on_error=failures.report, on_notice=failures.notice,
+                              on_progress=progress.advance)
+    except DatasetError as e:
+        progress.close()
+        usage_error(str(e))
+    except (typer.Exit, KeyboardInterrupt):
+        progress.close()
+        raise
+    except Exception as e:
+        progress.close()
+        try:
+            _scale_error(e)
+        except _ExtractorError as load:
+            print(f"error: {load}", file=sys.stderr)
+            return EXIT_USAGE
+    progress.close()
+    rate = report.documents / report.seconds if report.seconds > 0 else 0.0
+    print(f"{out}: {report.partitions} partition(s) written, {report.partitions_done} already there — "
+          f"{report.documents} documents, {report.events} events, {report.failed} failed"
+          + (f", {report.not_processed} not processed" if report.not_processed else "")
+          + f" — {report.seconds:.1f} s, {rate:.1f} documents/s")
+    print(f"next: veilleur import {out}")
+    return failures.exit_code()
+
+
+@app.command("import")
+def import_command(
+    directory: Annotated[Path, typer.Argument(help="A dataset written by `veilleur ingest --dask … --out DIR`.")],
+    db: DbOpt = None,
+) -> None:
+    """Load a Parquet dataset written by `ingest --out` into the store (idempotent)."""
+    from ..scale.parquet import DatasetError, import_dataset
+
+    if not directory.is_dir():
+        usage_error(f"{directory}: not a directory")
+    failures = Failures()
+    store = open_store(db, create=True)
+    label = db if db is not None else default_url()
+    with store, _store_errors():
+        progress = _Progress(None)
+        try:
+            report = import_dataset(store, directory, on_error=failures.report, on_notice=failures.notice,
+                                    on_progress=progress.advance)
+        except DatasetError as e:
+            usage_error(str(e))
         finally:
             progress.close()
         _summary(store, report, label)
