@@ -138,7 +138,8 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             continue
         if cur.dep_ == "xcomp" and cur.head.i != cur.i:
             # object control: "accuser la Corée du Nord de fournir …" — the object does the act
-            objs = [c for c in cur.head.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")]
+            objs = [c for c in cur.head.children if c.i != cur.i and c.pos_ in ("NOUN", "PROPN") and (
+                c.dep_ == "obj" or (c.dep_ == "xcomp" and c.pos_ == "PROPN"))]
             if objs:
                 return objs, False
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Token
 
 from .. import arms, attribution, dates, modality
@@ -22,17 +25,14 @@ from ..records import ActorMention, ArmsItem, Source
 from ..syntax import clause_tokens, is_passive, path_to, preposition, span_head, subject_of
 from .lexicon import Frame, Lexicon
 
-#: verbs that carry a nominal trigger: "mener une attaque", "décréter des sanctions"
-LIGHT_VERBS = frozenset({
-    "mener", "lancer", "effectuer", "faire", "conduire", "organiser", "entreprendre", "poursuivre", "décréter",
-    "imposer", "adopter", "commettre", "perpétrer", "signer", "conclure", "tenir", "accorder", "apporter",
-    "octroyer", "exprimer", "adresser", "formuler", "émettre", "proférer", "opérer", "déclencher", "reprendre",
-    "intensifier", "multiplier", "annoncer", "renouveler", "réitérer", "infliger", "prononcer", "porter",
-    # the subject is also the agent of the act it confirms, denies, resumes or plans
-    "confirmer", "nier", "démentir", "promettre", "autoriser", "suspendre", "accélérer",
-    "achever", "commencer", "entamer", "finaliser", "planifier", "prévoir", "envisager", "préparer",
-    "approuver", "valider", "retarder", "reporter", "interrompre", "arrêter", "geler", "doubler", "augmenter",
-})
+
+@lru_cache(maxsize=1)
+def _governors() -> dict[str, frozenset[str]]:
+    """Verbs over a nominal event: "light" ones lend it their subject, "stop" ones cancel it."""
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "governors.yaml").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in raw.items()}
+
+
 #: pronouns and possessives resolved to the salient actor
 PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 #: participles that name a target: "les sanctions visant l'Iran"
@@ -155,7 +155,7 @@ class SentenceExtractor:
                     if ant is not None:
                         put("poss", ant)
             head = trig.head
-            if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in LIGHT_VERBS:
+            if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in _governors()["light"]:
                 subs, _ = subject_of(head)
                 for s in subs:
                     for sm in sms:
@@ -223,6 +223,8 @@ class SentenceExtractor:
                     put("amod", sm.mention)
                 elif dep == "conj":
                     continue
+                elif dep == "xcomp" and sm.head.pos_ == "PROPN" and not noun:
+                    put("obj", sm.mention)  # "a appelé Washington à …": the parser's xcomp is the object
                 else:
                     put("obj_in", sm.mention)
             elif top.dep_ == "xcomp" and not noun:
@@ -284,6 +286,8 @@ class SentenceExtractor:
             if not frames:
                 continue
             noun = trig.pos_ in ("NOUN", "PROPN")
+            if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
+                continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
             for frame in frames:
                 if not self._frame_ok(trig, frame, noun):
                     continue
@@ -402,11 +406,13 @@ def _mentions_in(sms: list[SentMention]) -> Callable[[list[Token]], list[ActorMe
 
 def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
     """Two triggers for one event in one sentence ("imposer des sanctions"): keep the verb.
-    A threatened act is the content of the threat, not an event of its own ("menace d'envahir")."""
+    A threatened or requested act is the content of the threat or call, not an event of its own."""
     threats = {em.trigger.i for em in ems if em.frame.type == "THREATEN"}
+    requests = {em.trigger.i for em in ems if em.frame.type == "REQUEST"}
     keep = []
     for em in ems:
-        if em.trigger.dep_ in ("xcomp", "acl") and em.trigger.head.i in threats:
+        # the act a threat or a call asks for is its content ("appelé Washington à cesser …")
+        if _under(em.trigger, threats) or (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1)):
             continue
         dup = any(o is not em and o.frame.type == em.frame.type and
                   {a.code for a in o.actors} == {a.code for a in em.actors} and
