@@ -265,6 +265,8 @@ class SentenceExtractor:
         if noun:
             return not frame.with_obj or bool(frame.nouns)
         objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")]
+        collective = _governors()["collective"]
+        objs += [n for o in objs if o.lemma_.lower() in collective for n in o.children if n.dep_ == "nmod"]
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
@@ -286,6 +288,8 @@ class SentenceExtractor:
             if not frames:
                 continue
             noun = trig.pos_ in ("NOUN", "PROPN")
+            if trig.dep_ == "acl" and trig.lemma_.lower() in TARGETING and trig.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "des sanctions visant Minsk" names a target, it is no attack
             if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
                 continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
             for frame in frames:
