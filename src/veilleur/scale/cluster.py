@@ -69,7 +69,8 @@ def client_for(address: str) -> Iterator[Any]:
 
     m = _LOCAL.fullmatch(address)
     if m is None:
-        with Client(address, timeout="30s") as client:
+        # Dask's own connect timeout (30 s; $DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT to change it)
+        with Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect")) as client:
             yield client
         return
     # The nanny's default environment also sets MALLOC_TRIM_THRESHOLD_=65536, which makes

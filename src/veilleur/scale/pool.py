@@ -86,7 +86,12 @@ class _Runner:
         return self.pool
 
     def submit(self, batch: list[Document]) -> None:
-        self.inflight.append((batch, self._pool().submit(_extract, batch, self.spec)))
+        try:
+            fut = self._pool().submit(_extract, batch, self.spec)
+        except BrokenProcessPool:  # a worker died since the last submit: noticed here first
+            self._restart()
+            fut = self._pool().submit(_extract, batch, self.spec)
+        self.inflight.append((batch, fut))
 
     def full(self) -> bool:
         return len(self.inflight) >= 2 * self.workers
