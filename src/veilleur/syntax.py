@@ -8,7 +8,10 @@ ends, who the subject of a participle or an infinitive is.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Span, Token
 
 #: dependency labels that open a new clause below a token
@@ -96,6 +99,36 @@ def path_to(tok: Token, ancestor: Token) -> list[Token] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _control_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "governors.yaml").read_text("utf-8"))
+    return frozenset(raw.get("object_control") or ()), frozenset(raw.get("dative_control") or ())
+
+
+def _controller(inf: Token) -> list[Token]:
+    """Who does the act of an infinitive under a control verb.
+
+    "accuser la Corée du Nord de fournir …" (object control), "demander à Pékin de cesser …"
+    (dative control); subject control ("décider de", "promettre de") returns nothing here.
+    """
+    verb = inf.head
+    objects, datives = _control_verbs()
+    lemma = verb.lemma_.lower()
+    if lemma in objects:
+        objs = [c for c in verb.children if c.i != inf.i and c.pos_ in ("NOUN", "PROPN") and (
+            c.dep_ == "obj" or (c.dep_ == "xcomp" and c.pos_ == "PROPN"))]
+        if not objs:
+            # "a accusé à plusieurs reprises Pyongyang de fournir": a bare name between the verb and
+            # its infinitive is its object, wherever the parser hung it
+            objs = [t for t in inf.doc[verb.i + 1: inf.i] if t.pos_ == "PROPN" and t.dep_ not in
+                    ("flat:name", "flat", "nsubj") and not any(c.dep_ == "case" for c in t.children)][-1:]
+        return objs
+    if lemma in datives:
+        return [c for c in verb.children if c.i != inf.i and c.pos_ in ("NOUN", "PROPN") and
+                (c.dep_ == "iobj" or any(cc.dep_ == "case" and cc.lower_ in ("à", "au", "aux") for cc in c.children))]
+    return []
+
+
 def detached_subject(verb: Token) -> Token | None:
     """A sentence-initial name the parser cut loose as its own root ("Bruxelles a salué …",
     "Moscou dément avoir acheté …"): a nominal root followed only by auxiliaries, adverbs and
@@ -137,11 +170,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             cur = cur.head.head
             continue
         if cur.dep_ == "xcomp" and cur.head.i != cur.i:
-            # object control: "accuser la Corée du Nord de fournir …" — the object does the act
-            objs = [c for c in cur.head.children if c.i != cur.i and c.pos_ in ("NOUN", "PROPN") and (
-                c.dep_ == "obj" or (c.dep_ == "xcomp" and c.pos_ == "PROPN"))]
-            if objs:
-                return objs, False
+            controller = _controller(cur)
+            if controller:
+                return controller, False
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB":
                 return [], False  # the subject of a saying verb is a source, not our subject

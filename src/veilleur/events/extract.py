@@ -118,6 +118,8 @@ class SentenceExtractor:
                 found = [sm for sm in sms if _in_np(sm.head, s)]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
+                    if patient and sm.head.i != s.i and sm.mention.via == "demonym":
+                        put("origin", sm.mention)  # "les éléments du système russe ont été livrés à …"
                     for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
                             put("obj" if patient else "subj", by_head[c.i].mention)
@@ -173,6 +175,12 @@ class SentenceExtractor:
                 continue  # a nominal event's arguments hang on the noun itself
             if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
+                continue
+            if any(t.dep_ in ("xcomp", "ccomp", "advcl") and t.pos_ in ("VERB", "AUX") for t in path[1:]):
+                # inside an embedded clause ("accusé X de fournir des munitions au groupe Wagner"):
+                # that clause's arguments are not this event's, except a threatened act's target
+                if not noun and path[-1].dep_ == "xcomp":
+                    put("xobj", sm.mention)
                 continue
             prep = preposition(sm.head)
             if prep and any(sm.head.head.i in {t.i for t in o.tokens} for o in sms if o is not sm):
@@ -295,7 +303,12 @@ class SentenceExtractor:
             for frame in frames:
                 if not self._frame_ok(trig, frame, noun):
                     continue
-                slots = self._slots(trig, frame, noun, sms, antecedent)
+                anchor = trig
+                if noun and trig.dep_ == "nmod" and trig.head.lemma_.lower() in _governors()["collective"]:
+                    anchor = trig.head  # "une série de frappes contre …": the series carries the arguments
+                slots = self._slots(anchor, frame, noun, sms, antecedent)
+                if frame.type == "AID" and any(m.kind == "person" for m in slots.get("obj", [])):
+                    continue  # handing over a person ("remettre Assange aux États-Unis") is no aid
                 actor_order = frame.noun_actor if noun else frame.actor
                 recip_order = frame.noun_recipient if noun else frame.recipient
                 actors = _first(slots, actor_order, exclude=set())
