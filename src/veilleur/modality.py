@@ -89,8 +89,10 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     out = []
     cur = tok
     for _ in range(depth):
+        # not through adverbial clauses: "a annoncé des sanctions, dénonçant une invasion" is no plan
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "nmod", "obj", "obl:arg", "obl",
-                                                    "advcl", "csubj", "nsubj", "obl:mod"):
+                                                    "csubj", "nsubj", "obl:mod") or (
+                cur.dep_ == "advcl" and "Inf" not in cur.morph.get("VerbForm")):
             break
         cur = cur.head
         out.append(cur)

@@ -38,10 +38,13 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
     first_in_sentence: set[int] = set()
     # the same body named again: "l'administration du président américain … l'administration" → USA
     bodies: dict[str, tuple[str, int]] = {}
-    for m in matches:
+    for k, m in enumerate(matches):
         if m.open:
             if not m.entry.coref:
                 continue
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            if nxt is not None and nxt.i == m.j and nxt.kind == "person" and nxt.code:
+                continue  # "le président Joe Biden": the name that follows says who; no coreference
             same = bodies.get(m.entry.name) if not m.entry.anaphor else None
             if same is not None and w.sent[m.i] - same[1] <= kb.coref_window:
                 code: str | None = same[0]

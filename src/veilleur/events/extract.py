@@ -27,6 +27,12 @@ from .lexicon import Frame, Lexicon
 
 
 @lru_cache(maxsize=1)
+def _goods() -> frozenset[str]:
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "goods.yaml").read_text("utf-8"))
+    return frozenset(w.lower() for w in raw["commodities"])
+
+
+@lru_cache(maxsize=1)
 def _governors() -> dict[str, frozenset[str]]:
     """Verbs over a nominal event: "light" ones lend it their subject, "stop" ones cancel it."""
     raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "governors.yaml").read_text("utf-8"))
@@ -35,6 +41,8 @@ def _governors() -> dict[str, frozenset[str]]:
 
 #: pronouns and possessives resolved to the salient actor
 PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+#: verbs of response whose means ("par des sanctions") is the event
+RESPONSE_VERBS = frozenset({"riposter", "répondre", "réagir", "répliquer", "rétorquer", "sanctionner", "punir"})
 #: participles that name a target: "les sanctions visant l'Iran"
 TARGETING = frozenset({"viser", "cibler", "frapper", "concerner", "toucher"})
 #: first-person subjects inside a quotation stand for its speaker
@@ -157,6 +165,11 @@ class SentenceExtractor:
                     if ant is not None:
                         put("poss", ant)
             head = trig.head
+            if head.pos_ == "VERB" and preposition(trig) == "par" and head.lemma_.lower() in RESPONSE_VERBS:
+                for s in subject_of(head)[0]:  # "les Occidentaux ont riposté par des sanctions"
+                    for sm in sms:
+                        if _in_np(sm.head, s):
+                            put("subj", sm.mention)
             if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in _governors()["light"]:
                 subs, _ = subject_of(head)
                 for s in subs:
@@ -171,8 +184,8 @@ class SentenceExtractor:
             if path is None or sm.head.i not in clause:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
-            if noun and len(path) > 2:
-                continue  # a nominal event's arguments hang on the noun itself
+            if noun and len(path) > 2 and not _de_chain(path):
+                continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
                 continue
@@ -243,6 +256,16 @@ class SentenceExtractor:
                     put("origin", sm.mention)
                 if in_obj:
                     put("obj_in", sm.mention)
+        # "dénonçant une invasion russe", "condamne les frappes israéliennes": the agent of the act
+        # named in the object is whom the condemnation is about
+        if not noun:
+            for o in (c for c in trig.children if c.dep_ == "obj"):
+                for t in o.subtree:
+                    if t.pos_ != "NOUN" or t.i == trig.i or not self.lexicon.frames_for(t):
+                        continue
+                    for sm in sms:
+                        if sm.head.head.i == t.i and (sm.head.dep_ == "amod" or preposition(sm.head) in ("par",)):
+                            put("obj_agent", sm.mention)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t in clause_tokens(trig):
             for c in t.children:
@@ -318,6 +341,8 @@ class SentenceExtractor:
                 if not actors:
                     continue
                 actor_codes = {a.code for a in actors}
+                if rules is not None and rules.recipient_first:
+                    recip_order = (*rules.recipient_first, *recip_order)
                 recipients = _first(slots, recip_order, exclude=actor_codes)
                 if not recipients and rules is not None:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
@@ -344,7 +369,9 @@ class SentenceExtractor:
                 if sent_date is False:
                     sent_date = dates.resolve(original or sent.text, doc_date)
                 used = frame
-                if frame.type == "AID" and not items and (frame.deal == "sale" or
+                scope_words = {t.lemma_.lower() for t in (trig.subtree if noun else clause_tokens(trig))}
+                commodity = bool(scope_words & _goods())
+                if frame.type == "AID" and not items and (commodity or frame.deal == "sale" or
                                                           arms.deal_for(trig, frame.deal) == "sale"):
                     # a sale of goods that are not weapons is trade, PLOVER's COOPERATE (SPEC §2)
                     used = replace(frame, type="COOPERATE", mode="trade", contexts=("economic",))
@@ -357,6 +384,19 @@ class SentenceExtractor:
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+def _de_chain(path: list[Token], longest: int = 5) -> bool:
+    """"la reconnaissance de l'indépendance des républiques séparatistes de Donetsk": every link a
+    "de" complement or an adjective, none of them an event or a person of its own."""
+    if len(path) > longest:
+        return False
+    for t in path[1:]:
+        if t.dep_ == "amod":
+            continue
+        if t.dep_ != "nmod" or (preposition(t) or "de") not in ("de",) or t.pos_ not in ("NOUN", "PROPN"):
+            return False
+    return True
 
 
 def _speaker(trig: Token, sms: list[SentMention]) -> ActorMention | None:
@@ -424,6 +464,11 @@ def _mentions_in(sms: list[SentMention]) -> Callable[[list[Token]], list[ActorMe
 def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
     """Two triggers for one event in one sentence ("imposer des sanctions"): keep the verb.
     A threatened or requested act is the content of the threat or call, not an event of its own."""
+    # "ont riposté par une salve de sanctions": the means is the event, the verb only frames it
+    means = {em.trigger.head.i for em in ems if em.trigger.pos_ == "NOUN" and preposition(em.trigger) == "par"}
+    means |= {em.trigger.head.head.i for em in ems if em.trigger.pos_ == "NOUN" and
+              preposition(em.trigger.head) == "par"}
+    ems = [em for em in ems if not (em.trigger.i in means and em.trigger.lemma_.lower() in RESPONSE_VERBS)]
     threats = {em.trigger.i for em in ems if em.frame.type == "THREATEN"}
     requests = {em.trigger.i for em in ems if em.frame.type == "REQUEST"}
     keep = []

@@ -52,6 +52,7 @@ class TypeRules:
     recipient_fallback: tuple[str, ...] = ()
     passive_actor_fallback: tuple[str, ...] = ()
     domestic: bool = False
+    recipient_first: tuple[str, ...] = ()
     domestic_objects: frozenset[str] = frozenset()
 
 
@@ -168,8 +169,13 @@ def _type_rules(path: Path) -> dict[str, TypeRules]:
     for t, r in raw.items():
         if t not in EVENT_TYPES:
             raise LexiconError(f"{path}: {t!r} is not a PLOVER type")
-        out[t] = TypeRules(tuple(r.get("recipient_fallback") or ()), tuple(r.get("passive_actor_fallback") or ()),
-                           bool(r.get("domestic")), frozenset(r.get("domestic_objects") or ()))
+        out[t] = TypeRules(
+            recipient_fallback=tuple(r.get("recipient_fallback") or ()),
+            passive_actor_fallback=tuple(r.get("passive_actor_fallback") or ()),
+            domestic=bool(r.get("domestic")),
+            domestic_objects=frozenset(r.get("domestic_objects") or ()),
+            recipient_first=tuple(r.get("recipient_first") or ()),
+        )
     return out
 
 
