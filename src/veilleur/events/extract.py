@@ -170,6 +170,18 @@ class SentenceExtractor:
                     for sm in sms:
                         if _in_np(sm.head, s):
                             put("subj", sm.mention)
+            root = next((t for t in trig.doc if t.dep_ == "ROOT" and
+                         t.pos_ == "VERB"), None)
+            if root is not None and root.i < trig.i and root.lemma_.lower() in _governors()["light"] and \
+                    trig.dep_ in ("obj", "nmod") and root.i in {a.i for a in trig.ancestors} and \
+                    not any(a.dep_.startswith("obl") and preposition(a) and a.lemma_.lower() not in
+                            self.lexicon.time_nouns for a in trig.ancestors if a.i != root.i):
+                # "ont mené dans la nuit de jeudi à vendredi une série de frappes": the parser lost the
+                # object, but the light verb's subject still leads the act
+                for s in subject_of(root)[0]:
+                    for sm in sms:
+                        if _in_np(sm.head, s):
+                            put("subj", sm.mention)
             if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in _governors()["light"]:
                 subs, _ = subject_of(head)
                 for s in subs:
@@ -184,6 +196,8 @@ class SentenceExtractor:
             if path is None or sm.head.i not in clause:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
+            if noun and len(path) >= 2 and path[-1].dep_ == "acl" and path[-1].lemma_.lower() in _governors()["light"]:
+                path = path[:-1]  # "l'attaque menée par un commando": the participle only carries the noun's roles
             if noun and len(path) > 2 and not _de_chain(path):
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if sm.prefix.endswith(("anti-", "anti")):
@@ -196,6 +210,11 @@ class SentenceExtractor:
                     put("xobj", sm.mention)
                 continue
             prep = preposition(sm.head)
+            if noun and len(path) > 2:
+                prep = preposition(path[-1])  # in a chain of "de", the noun's own complement gives the role
+            if prep is None and len(path) >= 2 and all(t.dep_ in ("nmod", "amod", "appos", "flat:name", "flat")
+                                                        for t in path[:-1]):
+                prep = preposition(path[-1])  # "par un commando des islamistes shebab" → par
             if prep and any(sm.head.head.i in {t.i for t in o.tokens} for o in sms if o is not sm):
                 continue  # a modifier inside another actor's phrase: "l'ambassade de France au Caire"
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
@@ -283,6 +302,12 @@ class SentenceExtractor:
                 for c in (c for t in sm.tokens for c in t.children):
                     if c.dep_ == "conj" and c.i in by_head and all(x.start != by_head[c.i].mention.start for x in lst):
                         lst.append(by_head[c.i].mention)
+        # "les islamistes somaliens shebab": the group named, not the adjective beside it
+        for key, lst in slots.items():
+            named_heads = {x.head.i for x in sms if x.mention in lst and x.mention.kind in ("group", "igo")}
+            slots[key] = [m for m in lst if not any(
+                x.mention is m and x.mention.via == "demonym" and x.head.head.i in
+                {y.head.head.i for y in sms if y.head.i in named_heads} | named_heads for x in sms)]
         # "manifestation anti-américaine"
         for t in clause_tokens(trig):
             if t.lower_.startswith("anti-") or t.lower_.startswith("anti"):
@@ -386,12 +411,13 @@ class SentenceExtractor:
         return _drop_nested(out)
 
 
-def _de_chain(path: list[Token], longest: int = 5) -> bool:
-    """"la reconnaissance de l'indépendance des républiques séparatistes de Donetsk": every link a
-    "de" complement or an adjective, none of them an event or a person of its own."""
+def _de_chain(path: list[Token], longest: int = 4) -> bool:
+    """"la reconnaissance de l'indépendance des républiques de Donetsk": every link below the noun's
+    own complement (the top of the path, whose preposition gives the role) a "de" complement or an
+    adjective."""
     if len(path) > longest:
         return False
-    for t in path[1:]:
+    for t in path[1:-1]:
         if t.dep_ == "amod":
             continue
         if t.dep_ != "nmod" or (preposition(t) or "de") not in ("de",) or t.pos_ not in ("NOUN", "PROPN"):

@@ -66,6 +66,7 @@ class Lexicon:
     stems: dict[str, list[str]] = field(default_factory=dict)
     multiword: dict[str, list[tuple[tuple[str, ...], Frame]]] = field(default_factory=dict)
     place_nouns: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         for f in self.frames:
@@ -196,7 +197,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     lex = Lexicon(frames, _type_rules(p.with_name("types.yaml")))
     places = p.with_name("places.yaml")
     if places.exists():
-        lex.place_nouns = frozenset((yaml.safe_load(places.read_text(encoding="utf-8")) or {}).get("place_nouns") or ())
+        raw_places = yaml.safe_load(places.read_text(encoding="utf-8")) or {}
+        lex.place_nouns = frozenset(raw_places.get("place_nouns") or ())
+        lex.time_nouns = frozenset(raw_places.get("time_nouns") or ())
     for e, f in zip(entries, frames, strict=True):
         for w in list(f.verbs) + list(f.nouns):
             for s in _stems_of(w):
