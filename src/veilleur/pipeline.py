@@ -30,6 +30,7 @@ from .events.extract import (
     SentenceExtractor,
     align_mentions,
     event_id,
+    resolve_pending,
     strongest,
 )
 from .events.lexicon import Lexicon, load_lexicon
@@ -161,7 +162,8 @@ class Pipeline:
             antecedent = _antecedent_finder(p, k, s, in_sent)
             ems.extend(self.extractor.find(sdoc, s, index, sms, antecedent, p.document.date,
                                            original=p.cleaned.text[s:e]))
-        events = build_records(p.document, p.cleaned, ems)
+        ems.sort(key=lambda em: (em.sentence, em.trigger.i))
+        events = build_records(p.document, p.cleaned, resolve_pending(ems))
         _link_sanctions(events, p.document, p.document.text)
         return ProcessResult(p.document, cleaned_text=p.cleaned.text, language="fr", events=events,
                              actors=mentions, cleaned=p.cleaned)
@@ -353,7 +355,7 @@ class VeilleurComponent:
             sms = align_mentions(sdoc, s, mentions[lo:hi])
             ems.extend(self.extractor.find(sdoc, s, index, sms, _antecedent_finder(p, k, s, mentions[lo:hi]),
                                            self.date))
-        events = build_records(document, cleaned, ems)
+        events = build_records(document, cleaned, resolve_pending(ems))
         _link_sanctions(events, document, doc.text)
         doc._.events = events
         return doc

@@ -76,6 +76,9 @@ class EventMention:
     base: int  # offset of the sentence in the cleaned text
     date: str | None
     contexts: tuple[str, ...] = field(default_factory=tuple)
+    #: "Téhéran a condamné les frappes": the type of the act condemned, whose actor is the recipient,
+    #: to be found among the document's other events (see ``resolve_pending``)
+    pending: str | None = None
 
 
 def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
@@ -237,6 +240,8 @@ class SentenceExtractor:
                 outer = preposition(sm.head.head) if prep == "de" and sm.head.head.i != trig.i else None
                 if outer and outer not in ("de", "par", "selon"):
                     put(outer, sm.mention)  # "avec des représentants du Mali" → avec Mali
+                elif outer == "par":
+                    put("agent", sm.mention)  # "menée par un commando des talibans"
                 places = self.lexicon.place_nouns
                 place_adj = sm.head.lemma_.lower() in places or (
                     sm.head.dep_ == "amod" and sm.head.head.lemma_.lower() in places)
@@ -316,6 +321,16 @@ class SentenceExtractor:
                         put("anti", sm.mention)
         return slots
 
+    def _condemned_act(self, trig: Token) -> str | None:
+        """The event type of an act named as the object ("a condamné les frappes" → ASSAULT)."""
+        for o in (c for c in trig.children if c.dep_ == "obj"):
+            for t in [o, *(c for c in o.children if c.dep_ == "nmod")]:
+                if t.pos_ == "NOUN":
+                    types = {f.type for f in self.lexicon.frames_for(t)} - {"ACCUSE", "PROTEST", "REQUEST"}
+                    if types & {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}:
+                        return sorted(types & {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})[0]
+        return None
+
     # ------------------------------------------------------------ frames
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
         if noun:
@@ -374,7 +389,10 @@ class SentenceExtractor:
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
                         recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]
                 symmetric = frame.type in SYMMETRIC and not recipients and len(actors) >= 2
-                if not recipients and frame.needs_recipient and not symmetric:
+                pending = None
+                if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
+                    pending = self._condemned_act(trig)
+                if not recipients and frame.needs_recipient and not symmetric and pending is None:
                     continue
                 if symmetric:
                     # "Paris et Berlin ont signé un accord": each is the other's partner
@@ -405,7 +423,7 @@ class SentenceExtractor:
                         frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
                         cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
                         sentence=sentence_index, base=base, date=sent_date or None,
-                        contexts=used.contexts,
+                        contexts=used.contexts, pending=pending,
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
@@ -521,6 +539,27 @@ def _under(tok: Token, triggers: set[int], depth: int = 3) -> bool:
         if cur.i in triggers:
             return True
     return False
+
+
+def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
+    """Give a condemnation of "the strikes" the actor of the strikes the article reports, the
+    nearest before it (else the first after it); drop it when the article reports none."""
+    out = []
+    for em in ems:
+        if em.pending is None or em.recipients:
+            out.append(em)
+            continue
+        acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
+        before = [o for o in acts if (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)]
+        src = before[-1] if before else (acts[0] if acts else None)
+        if src is None:
+            continue
+        own = {a.code for a in em.actors}
+        recipients = [a for a in src.actors if a.code not in own]
+        if recipients:
+            em.recipients = recipients
+            out.append(em)
+    return out
 
 
 def event_id(doc_id: str, etype: str, actors: Sequence[str], recipients: Sequence[str]) -> str:
