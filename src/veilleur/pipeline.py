@@ -204,11 +204,19 @@ def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[Acto
         for j in range(k - 1, max(-1, k - 4), -1):
             _, s, e = p.sentences[j]
             prev = [m for m in p.mentions if s <= m.start < e and m.kind in STATE_KINDS]
+            if prev and _pronoun_before(p, s, prev[0].start):
+                continue  # that sentence's subject was a pronoun too: the chain goes further back
             if prev:
                 return prev[0]
         return None
 
     return find
+
+
+def _pronoun_before(p: _Prepared, start: int, end: int) -> bool:
+    """Is there a subject pronoun ("ils ont lancé …") between ``start`` and ``end``?"""
+    span = p.doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.lower_ in ("il", "elle", "ils", "elles") for t in span)
 
 
 def _actor(m: ActorMention, cleaned: Cleaned) -> Actor:

@@ -79,6 +79,7 @@ class EventMention:
     #: "Téhéran a condamné les frappes": the type of the act condemned, whose actor is the recipient,
     #: to be found among the document's other events (see ``resolve_pending``)
     pending: str | None = None
+    pending_word: str | None = None  # the noun naming the condemned act ("frappes")
 
 
 def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
@@ -175,10 +176,11 @@ class SentenceExtractor:
                             put("subj", sm.mention)
             root = next((t for t in trig.doc if t.dep_ == "ROOT" and
                          t.pos_ == "VERB"), None)
+            between = [a for a in trig.ancestors if root is not None and a.i != root.i and root.i in
+                       {x.i for x in a.ancestors}]
             if root is not None and root.i < trig.i and root.lemma_.lower() in _governors()["light"] and \
                     trig.dep_ in ("obj", "nmod") and root.i in {a.i for a in trig.ancestors} and \
-                    not any(a.dep_.startswith("obl") and preposition(a) and a.lemma_.lower() not in
-                            self.lexicon.time_nouns for a in trig.ancestors if a.i != root.i):
+                    all(a.lemma_.lower() in self.lexicon.time_nouns for a in between):
                 # "ont mené dans la nuit de jeudi à vendredi une série de frappes": the parser lost the
                 # object, but the light verb's subject still leads the act
                 for s in subject_of(root)[0]:
@@ -321,15 +323,16 @@ class SentenceExtractor:
                         put("anti", sm.mention)
         return slots
 
-    def _condemned_act(self, trig: Token) -> str | None:
-        """The event type of an act named as the object ("a condamné les frappes" → ASSAULT)."""
+    def _condemned_act(self, trig: Token) -> tuple[str | None, str | None]:
+        """The event type and noun of an act named as the object ("a condamné les frappes")."""
+        acts = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
         for o in (c for c in trig.children if c.dep_ == "obj"):
             for t in [o, *(c for c in o.children if c.dep_ == "nmod")]:
                 if t.pos_ == "NOUN":
-                    types = {f.type for f in self.lexicon.frames_for(t)} - {"ACCUSE", "PROTEST", "REQUEST"}
-                    if types & {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}:
-                        return sorted(types & {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"})[0]
-        return None
+                    types = {f.type for f in self.lexicon.frames_for(t)} & acts
+                    if types:
+                        return sorted(types)[0], t.lemma_.lower()
+        return None, None
 
     # ------------------------------------------------------------ frames
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
@@ -389,9 +392,9 @@ class SentenceExtractor:
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
                         recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]
                 symmetric = frame.type in SYMMETRIC and not recipients and len(actors) >= 2
-                pending = None
+                pending = pending_word = None
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
-                    pending = self._condemned_act(trig)
+                    pending, pending_word = self._condemned_act(trig)
                 if not recipients and frame.needs_recipient and not symmetric and pending is None:
                     continue
                 if symmetric:
@@ -423,7 +426,7 @@ class SentenceExtractor:
                         frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
                         cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
                         sentence=sentence_index, base=base, date=sent_date or None,
-                        contexts=used.contexts, pending=pending,
+                        contexts=used.contexts, pending=pending, pending_word=pending_word,
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
@@ -550,6 +553,8 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
             out.append(em)
             continue
         acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
+        named = [o for o in acts if o.trigger.lemma_.lower() == em.pending_word]
+        acts = named or acts  # "les frappes" refers to the strikes, before any other attack
         before = [o for o in acts if (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)]
         src = before[-1] if before else (acts[0] if acts else None)
         if src is None:
