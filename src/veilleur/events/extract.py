@@ -44,7 +44,7 @@ PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 #: verbs of response whose means ("par des sanctions") is the event
 RESPONSE_VERBS = frozenset({"riposter", "répondre", "réagir", "répliquer", "rétorquer", "sanctionner", "punir"})
 #: participles that name a target: "les sanctions visant l'Iran"
-TARGETING = frozenset({"viser", "cibler", "frapper", "concerner", "toucher"})
+TARGETING = frozenset({"viser", "cibler", "frapper", "concerner", "toucher", "lier"})
 #: first-person subjects inside a quotation stand for its speaker
 SPEAKER_PRONOUNS = frozenset({"nous", "je", "j'"})
 STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
@@ -215,6 +215,10 @@ class SentenceExtractor:
                     put("xobj", sm.mention)
                 continue
             prep = preposition(sm.head)
+            if prep is None and sm.head.pos_ == "PROPN" and sm.head.dep_ == "nmod" and \
+                    sm.head.head.lemma_.lower() in self.lexicon.time_nouns and not noun:
+                put("obj", sm.mention)  # "a accusé dans la soirée Téhéran de mentir": the parser's slip
+                continue
             if noun and len(path) > 2:
                 prep = preposition(path[-1])  # in a chain of "de", the noun's own complement gives the role
             if prep is None and len(path) >= 2 and all(t.dep_ in ("nmod", "amod", "appos", "flat:name", "flat")
@@ -295,11 +299,21 @@ class SentenceExtractor:
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t in clause_tokens(trig):
             for c in t.children:
-                if c.dep_ == "acl" and c.lemma_.lower() in TARGETING:
+                if c.dep_ == "acl" and c.lemma_.lower() in TARGETING and (
+                        c.lemma_.lower() != "lier" or any(f.type == "SANCTION" for f in self.lexicon.frames_for(t))):
                     for sm in sms:
-                        if sm.head.head.i == c.i and sm.head.dep_ in ("obj", "obl:arg"):
+                        up = path_to(sm.head, c)  # "liées au programme nucléaire iranien"
+                        if up and len(up) <= 3 and up[-1].dep_ in ("obj", "obl:arg") and all(
+                                t.dep_ in ("nmod", "amod", "flat:name") for t in up[:-1]):
                             put("contre", sm.mention)
                             put("obj_in", sm.mention)
+        # "a prévenu que l'Iran s'exposerait …": the subject of the clause a warning is about
+        if not noun:
+            for c in trig.children:
+                if c.dep_ == "ccomp":
+                    for sm in sms:
+                        if any(_in_np(sm.head, x) for x in c.children if x.dep_ in ("nsubj", "nsubj:pass")):
+                            put("ccomp_subj", sm.mention)
         # coordination: "l'indépendance de Donetsk et Louhansk"
         for lst in slots.values():
             for m in list(lst):
