@@ -157,8 +157,10 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
     for v in sent:
         if v.i == trigger.i or not _is_speech(v, cues):
             continue
+        subordinate = any(c.dep_ == "mark" and c.lower_ not in ("comme", "que", "qu'") for c in v.children)
         if v.i in up_ids or (v.head.i in up_ids and v.dep_ in ("parataxis", "advcl", "conj", "ccomp", "acl", "xcomp")
-                             and v.i > trigger.i):
+                             and v.i > trigger.i and not subordinate):
+            # (an incise speaks about the event; "après que l'AIEA a certifié …" is a circumstance)
             speakers.append(v)
     # outermost first: the speaker nearest the root
     speakers.sort(key=lambda v: len(_ancestors(v)))
