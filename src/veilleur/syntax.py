@@ -70,6 +70,10 @@ def is_passive(tok: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "aux:tense", "aux") for c in tok.children))
 
 
+#: participles that only carry the circumstances of the act ("une opération menée dans le centre du Mali")
+CARRIER_PARTICIPLES = frozenset({"mener", "conduire", "lancer", "effectuer", "perpétrer", "commettre", "réaliser"})
+
+
 def clause_tokens(trigger: Token) -> Iterator[Token]:
     """Tokens of the trigger's own clause: its subtree minus embedded clauses."""
     stack = [trigger]
@@ -77,6 +81,9 @@ def clause_tokens(trigger: Token) -> Iterator[Token]:
         t = stack.pop()
         yield t
         for c in t.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_PARTICIPLES:
+                stack.append(c)
+                continue
             if t is trigger or c.dep_ not in CLAUSAL:
                 if c.dep_ in ("ccomp", "parataxis", "acl:relcl") or (c.dep_ == "advcl" and c.pos_ == "VERB"):
                     continue
@@ -151,7 +158,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     for _ in range(6):
         subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
         if subs:
-            patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i
+            # a passive needs "être": "ont reconnu" with a subject tagged nsubj:pass is active
+            patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i and is_passive(cur) and \
+                any(c.dep_ == "aux:pass" for c in cur.children)
             out = []
             for s in subs:
                 if s.lower_ in ("qui", "que", "lequel", "laquelle") and cur.dep_ == "acl:relcl":

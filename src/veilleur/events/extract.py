@@ -137,10 +137,16 @@ class SentenceExtractor:
                             put("obj" if patient else "subj", by_head[c.i].mention)
                     # "Paris et Berlin ont signé": the parser cut the first conjunct loose
                     first = sm.tokens[0]
-                    cc = first.doc[first.i - 1] if first.i > 0 else None
+                    k = first.i - 1
+                    while k >= 0 and first.doc[k].pos_ == "DET":
+                        k -= 1
+                    cc = first.doc[k] if k >= 0 else None
                     if cc is not None and cc.dep_ == "cc":
+                        # "L'Espagne, l'Irlande et la Norvège ont reconnu": the loose root and its appositions
                         for other in sms:
-                            if other.head.dep_ == "ROOT" and other.head.i < cc.i and other is not sm:
+                            if other is not sm and other.head.i < cc.i and (
+                                    other.head.dep_ == "ROOT" or (other.head.dep_ in ("appos", "conj") and
+                                                                  other.head.head.dep_ == "ROOT")):
                                 put("obj" if patient else "subj", other.mention)
                 if not found and s.lower_ in SPEAKER_PRONOUNS:
                     speaker = _speaker(trig, sms)  # « Nous allons livrer … », a déclaré X
@@ -296,6 +302,13 @@ class SentenceExtractor:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "amod" or preposition(sm.head) in ("par",)):
                             put("obj_agent", sm.mention)
+        # "a salué le plan présenté par Pékin": the author of what is judged
+        if not noun:
+            for t in clause_tokens(trig):
+                if t.dep_ == "acl" and t.pos_ == "VERB" and t.i != trig.i:
+                    for sm in sms:
+                        if sm.head.head.i == t.i and (sm.head.dep_ == "obl:agent" or preposition(sm.head) == "par"):
+                            put("obj_agent", sm.mention)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t in clause_tokens(trig):
             for c in t.children:
@@ -354,7 +367,8 @@ class SentenceExtractor:
             return not frame.with_obj or bool(frame.nouns)
         objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")]
         collective = _governors()["collective"]
-        objs += [n for o in objs if o.lemma_.lower() in collective for n in o.children if n.dep_ == "nmod"]
+        objs += [n for o in objs if o.lemma_.lower() in collective or o.lemma_.lower() in self.lexicon.time_nouns
+                 for n in o.children if n.dep_ == "nmod"]  # "rappelé la semaine dernière ses ambassadeurs"
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
@@ -495,8 +509,10 @@ def _domestic_ok(trig: Token, noun: bool, rules) -> bool:
     for c in trig.children:
         if preposition(c) == "contre" or c.lower_.startswith("anti"):
             return False
-    if noun or not rules.domestic_objects:
+    if not rules.domestic_objects:
         return True
+    if noun:
+        return rules.domestic_nouns  # "arrestations arbitraires": yes; "des frappes": no named victims
     objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass")]
     return any(o.lemma_.lower() in rules.domestic_objects for o in objs)
 

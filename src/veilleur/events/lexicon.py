@@ -54,6 +54,7 @@ class TypeRules:
     domestic: bool = False
     recipient_first: tuple[str, ...] = ()
     domestic_objects: frozenset[str] = frozenset()
+    domestic_nouns: bool = False
 
 
 @dataclass
@@ -176,6 +177,7 @@ def _type_rules(path: Path) -> dict[str, TypeRules]:
             domestic=bool(r.get("domestic")),
             domestic_objects=frozenset(r.get("domestic_objects") or ()),
             recipient_first=tuple(r.get("recipient_first") or ()),
+            domestic_nouns=bool(r.get("domestic_nouns")),
         )
     return out
 
