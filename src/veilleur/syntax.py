@@ -63,8 +63,11 @@ def span_head(tokens: list[Token]) -> Token:
 
 
 def is_passive(tok: Token) -> bool:
-    if any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children):
+    if any(c.dep_ == "aux:pass" for c in tok.children):
         return True
+    if any(c.dep_ == "nsubj:pass" for c in tok.children):
+        # the tagger's passive subject with "avoir" ("ont reconnu") is an active subject
+        return not any(c.dep_.startswith("aux") and c.lemma_.lower() == "avoir" for c in tok.children)
     # "les missiles livrés par l'Iran" — but not "les missiles que l'Iran a vendus"
     return (tok.dep_ == "acl" and tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Past"]
             and not any(c.dep_ in ("nsubj", "aux:tense", "aux") for c in tok.children))
@@ -159,8 +162,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
         if subs:
             # a passive needs "être": "ont reconnu" with a subject tagged nsubj:pass is active
-            patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i and is_passive(cur) and \
-                any(c.dep_ == "aux:pass" for c in cur.children)
+            patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i and is_passive(cur)
             out = []
             for s in subs:
                 if s.lower_ in ("qui", "que", "lequel", "laquelle") and cur.dep_ == "acl:relcl":
