@@ -170,17 +170,18 @@ class Pipeline:
 
 
 def mask_designations(text: str) -> str:
-    """Hide weapon designations ("Shahed-136", "Leopard 2") from the parser behind a plain
-    capitalised word of the same length: as they are, the tagger takes "-136" for a verb and
-    breaks the clause. Same length, so every offset stays valid; items are read from the
-    unmasked text."""
+    """Hide weapon designations ("Shahed-136", "Leopard 2") from the parser behind a number of
+    the same length: as they are, the tagger takes "-136" for a verb and breaks the clause, while a
+    number after a noun parses as its modifier. Same length, so every offset stays valid; items are
+    read from the unmasked text."""
     from .arms import load_vocabulary
 
     chars = list(text)
     for pat, _cat in load_vocabulary().designations:
         for m in pat.finditer(text):
-            if m.end() - m.start() >= 2:
-                chars[m.start():m.end()] = ["X"] + ["a"] * (m.end() - m.start() - 1)
+            # plain names ("Caesar", "Rafale") parse well as they are; codes do not
+            if m.end() - m.start() >= 2 and any(c.isdigit() or c == "-" for c in m.group(0)):
+                chars[m.start():m.end()] = ["2"] * (m.end() - m.start())
     return "".join(chars)
 
 

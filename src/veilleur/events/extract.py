@@ -130,7 +130,7 @@ class SentenceExtractor:
                 found = [sm for sm in sms if _in_np(sm.head, s)]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
-                    if patient and sm.head.i != s.i and sm.mention.via == "demonym":
+                    if patient and sm.head.i != s.i and sm.mention.via in ("demonym", "body"):
                         put("origin", sm.mention)  # "les éléments du système russe ont été livrés à …"
                     for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
@@ -398,8 +398,11 @@ class SentenceExtractor:
                 if not self._frame_ok(trig, frame, noun):
                     continue
                 anchor = trig
-                if noun and trig.dep_ == "nmod" and trig.head.lemma_.lower() in _governors()["collective"]:
-                    anchor = trig.head  # "une série de frappes contre …": the series carries the arguments
+                # "une série de frappes contre …", "une lettre d'engagement pour l'achat": the carrier
+                # noun holds the arguments
+                for _ in range(2):
+                    if noun and anchor.dep_ == "nmod" and anchor.head.lemma_.lower() in _governors()["collective"]:
+                        anchor = anchor.head
                 slots = self._slots(anchor, frame, noun, sms, antecedent)
                 if frame.type == "AID" and any(m.kind == "person" for m in slots.get("obj", [])):
                     continue  # handing over a person ("remettre Assange aux États-Unis") is no aid
