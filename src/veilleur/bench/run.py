@@ -22,14 +22,14 @@ import multiprocessing as mp
 import os
 import resource
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from time import perf_counter
 from typing import Any
 
 from ..records import Document, Event
+from ..scale.worker import SINGLE_THREAD_ENV, single_threaded_children
 from .corpus import word_count
 
 SPACY_BATCH = 32  # nlp.pipe batch for whole articles: larger batches only grow memory
@@ -40,7 +40,6 @@ BARRIER_TIMEOUT = 600.0
 #: one worker = one core. numpy's OpenBLAS otherwise starts a spinning thread per core in
 #: every worker, and N workers on N cores fight over them (measured here: the 2-worker pool
 #: went from 1.9x to 1.1x the 1-worker rate). Dask's nanny sets the same variables.
-SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 # ------------------------------------------------------------ worker side
 # Module-level state: one model per worker process, loaded by the pool initializer or the
@@ -173,21 +172,6 @@ class RunResult:
         d["parent_cpu_seconds"] = round(self.parent_cpu_seconds, 3)
         d["times"] = [round(t, 3) for t in self.times]
         return d
-
-
-@contextmanager
-def single_threaded_children() -> Iterator[None]:
-    """Processes spawned inside inherit ``SINGLE_THREAD_ENV``; the parent's environment is restored after."""
-    saved = {k: os.environ.get(k) for k in SINGLE_THREAD_ENV}
-    os.environ.update(SINGLE_THREAD_ENV)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def chunked(docs: list[Document], size: int) -> list[list[Document]]:

@@ -17,20 +17,18 @@ written stays written and the next ingest resumes after it.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 
 from ..records import Document
 from ..store.core import Store
 from ..store.ingest import IngestReport, plan_batches, record_batch
 from ..store.results import Result
 from . import worker
-from .worker import SINGLE_THREAD_ENV
+from .worker import single_threaded_children
 
 
 class WorkerCrash(RuntimeError):
@@ -54,21 +52,6 @@ def _extract(docs: list[Document], spec: str) -> list[Result]:
     if worker._STATE.get("load_error"):
         raise ExtractorLoadError(worker._STATE["load_error"])
     return worker.extract_batch(docs, spec)
-
-
-@contextmanager
-def single_threaded_children() -> Iterator[None]:
-    """Processes spawned inside inherit ``SINGLE_THREAD_ENV``; the parent's environment is restored after."""
-    saved = {k: os.environ.get(k) for k in SINGLE_THREAD_ENV}
-    os.environ.update(SINGLE_THREAD_ENV)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 class _Runner:

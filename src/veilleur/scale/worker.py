@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..records import Document
@@ -20,6 +22,21 @@ from ..store.results import Result
 #: every worker and N workers fight over N cores (measured by ``veilleur bench``). Must be
 #: in the environment before the child imports numpy, so the parent sets it around the spawn.
 SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+@contextmanager
+def single_threaded_children() -> Iterator[None]:
+    """Processes spawned inside inherit ``SINGLE_THREAD_ENV``; the parent's environment is restored after."""
+    saved = {k: os.environ.get(k) for k in SINGLE_THREAD_ENV}
+    os.environ.update(SINGLE_THREAD_ENV)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
 
 _STATE: dict[str, Any] = {}
 
