@@ -55,3 +55,14 @@ def segment(doc: Doc) -> Doc:
 def tokenize(nlp: Language, text: str) -> Doc:
     """Tokenize and segment, without running any statistical component."""
     return segment(nlp.make_doc(text))
+
+
+def one_sentence(nlp: Language, text: str) -> Doc:
+    """A sentence already segmented, ready for the parser: the parser also splits sentences,
+    and inside one it sometimes starts a second root ("a expulsé vingt-trois | diplomates"),
+    which cuts the verb from its object. Marking every token but the first as inside the
+    sentence makes it parse the whole as one tree."""
+    doc = nlp.make_doc(text)
+    for tok in doc[1:]:
+        tok.is_sent_start = False
+    return doc

@@ -138,7 +138,7 @@ class Pipeline:
                     texts.append(p.cleaned.text[s:e])
                     owners.append((pi, k))
         parsed: dict[tuple[int, int], Doc] = {}
-        masked = (mask_designations(t) for t in texts)
+        masked = (nlp_stage.one_sentence(self.nlp, mask_designations(t)) for t in texts)
         for owner, sdoc in zip(owners, self.nlp.pipe(masked, batch_size=256), strict=True):
             parsed[owner] = sdoc
         for pi, p in enumerate(prepared):

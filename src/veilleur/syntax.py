@@ -145,7 +145,10 @@ def detached_subject(verb: Token) -> Token | None:
     clitics up to the verb."""
     doc = verb.doc
     for t in doc[: verb.i]:
-        if t.dep_ == "ROOT" and t.head.i == t.i and t.pos_ in ("NOUN", "PROPN") and t.i != verb.i:
+        # a root of its own, or (when the sentence is parsed as one tree) an unlabelled dependent
+        loose = (t.dep_ == "ROOT" and t.head.i == t.i) or (t.dep_ == "dep" and t.head.i == verb.i)
+        if loose and t.pos_ in ("NOUN", "PROPN") and t.i != verb.i and \
+                not any(c.dep_ == "case" for c in t.children):
             end = max(x.i for x in t.subtree)
             if all(x.pos_ in ("AUX", "ADV", "PRON", "PUNCT", "SCONJ") for x in doc[end + 1: verb.i]):
                 return t

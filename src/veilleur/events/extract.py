@@ -124,10 +124,14 @@ class SentenceExtractor:
             subs, patient = subject_of(trig)
             if passive:
                 patient = True
-            for s in subs:
-                if any(x in slots for x in ("subj", "obj")) and patient is False:
-                    break  # the nearest subject that names an actor wins
+            for k, s in enumerate(subs):
+                if k and s.head.i != subs[k - 1].head.i and any(x in slots for x in ("subj", "obj")) \
+                        and patient is False:
+                    break  # the nearest subject that names an actor wins; co-subjects of one verb all do
                 found = [sm for sm in sms if _in_np(sm.head, s)]
+                # "L'Espagne, l'Irlande et la Norvège": a list the parser read as appositions
+                found += [by_head[c.i] for c in s.children if c.dep_ == "appos" and c.i in by_head
+                          and by_head[c.i] not in found]
                 for sm in found:
                     put("obj" if patient else "subj", sm.mention)
                     if patient and sm.head.i != s.i and sm.mention.via in ("demonym", "body"):
