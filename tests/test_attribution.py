@@ -38,6 +38,9 @@ CASES = [
      [("UNO", "document")], "affirme"),
     ("La Corée du Nord a livré des obus à la Russie, a rapporté Le Monde, citant des responsables américains.",
      [("FRA", "media"), ("USA", "official")], "citant"),
+    # a comment in apposition after the cited source names no source ("… qui inquiète Tokyo")
+    ("La Corée du Nord a livré des obus à la Russie, a rapporté Le Monde, citant des responsables américains, "
+     "un développement qui inquiète Tokyo.", [("FRA", "media"), ("USA", "official")], "citant"),
 ]
 
 

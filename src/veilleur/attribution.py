@@ -61,6 +61,9 @@ def _np_tokens(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
         t = stack.pop()
         if t.dep_ in ("acl:relcl", "acl", "ccomp", "advcl", "parataxis") or t.i in skip:
             continue
+        if t.dep_ == "appos" and t.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in ("un", "une")
+                                                          for d in t.children):
+            continue  # "citant des responsables, un développement qui …": a comment, not the speaker
         out.append(t)
         stack.extend(t.children)
     return sorted(out, key=lambda t: t.i)
@@ -202,7 +205,7 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
             if cit.lemma_.lower() in cues.citing and cit.i != v.i:
                 for o in (c for c in cit.children if c.dep_ in ("obj", "obl:arg")):
                     add(_source(o, "citant", mentions_in, cues), cit)
-                    for sub in o.subtree:  # "la découverte déclassée des services de renseignement"
+                    for sub in _np_tokens(o):  # "la découverte déclassée des services de renseignement"
                         if sub.i != o.i and sub.pos_ in ("NOUN", "PROPN") and mentions_in([sub]):
                             add(_source(sub, "citant", mentions_in, cues), cit)
                             break

@@ -89,6 +89,8 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
     out = []
     cur = tok
     for _ in range(depth):
+        if cur.dep_ == "conj" and "Inf" in cur.morph.get("VerbForm") and "Inf" in cur.head.morph.get("VerbForm"):
+            cur = cur.head  # "allaient annuler … et imposer": the first infinitive's governors are shared
         # not through adverbial clauses: "a annoncé des sanctions, dénonçant une invasion" is no plan
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "nmod", "obj", "obl:arg", "obl",
                                                     "csubj", "nsubj", "obl:mod") or (

@@ -8,9 +8,12 @@ Paragraphs (blank lines) are hard sentence boundaries.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from importlib import resources
 
 import spacy
+import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -66,3 +69,23 @@ def one_sentence(nlp: Language, text: str) -> Doc:
     for tok in doc[1:]:
         tok.is_sent_start = False
     return doc
+
+
+@lru_cache(maxsize=1)
+def _incises() -> tuple[re.Pattern[str], str]:
+    raw = yaml.safe_load((resources.files("veilleur") / "data" / "nlp" / "incises.yaml").read_text("utf-8"))
+    phrases = sorted(raw["phrases"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), raw["replacement"]
+
+
+def mask_incises(text: str) -> str:
+    """Replace the incises of ``data/nlp/incises.yaml`` ("de son côté") by a plain adverb padded
+    to the same length, for the parser only: offsets stay valid."""
+    pattern, word = _incises()
+
+    def sub(m: re.Match[str]) -> str:
+        w = word.capitalize() if m.group(0)[0].isupper() else word
+        return w + " " * (len(m.group(0)) - len(w))
+
+    return pattern.sub(sub, text)

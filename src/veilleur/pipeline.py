@@ -15,6 +15,7 @@ Only the selected sentences are parsed: that is where the time goes.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -37,6 +38,7 @@ from .events.lexicon import Lexicon, load_lexicon
 from .records import Actor, ActorMention, ArmsItem, ArmsTransfer, Document, Event, Source, Span
 
 POSSESSIVE_OR_PRONOUN = frozenset({"il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs"})
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs"})
 
 
 @dataclass
@@ -138,7 +140,7 @@ class Pipeline:
                     texts.append(p.cleaned.text[s:e])
                     owners.append((pi, k))
         parsed: dict[tuple[int, int], Doc] = {}
-        masked = (nlp_stage.one_sentence(self.nlp, mask_designations(t)) for t in texts)
+        masked = (nlp_stage.one_sentence(self.nlp, nlp_stage.mask_incises(mask_designations(t))) for t in texts)
         for owner, sdoc in zip(owners, self.nlp.pipe(masked, batch_size=256), strict=True):
             parsed[owner] = sdoc
         for pi, p in enumerate(prepared):
@@ -195,23 +197,40 @@ def _detect_language(text: str) -> str | None:
 
 def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[ActorMention]):
     """Resolve "il", "ses", "son" to the salient actor: the nearest preceding actor in the
-    sentence, else the first actor (usually the subject) of the nearest earlier sentence."""
+    sentence, else the first actor (usually the subject) of the nearest earlier sentence. A plural
+    ("ils", "leurs") takes the whole list that actor belongs to ("Londres, Paris et Berlin")."""
 
-    def find(tok: Token) -> ActorMention | None:
+    def find(tok: Token) -> list[ActorMention]:
         at = sent_start + tok.idx
+        plural = tok.lower_ in PLURAL_PRONOUNS
         before = [m for m in in_sent if m.end <= at and m.kind in STATE_KINDS]
         if before:
-            return before[-1]
+            return _listed(p, before, len(before) - 1) if plural else [before[-1]]
         for j in range(k - 1, max(-1, k - 4), -1):
             _, s, e = p.sentences[j]
             prev = [m for m in p.mentions if s <= m.start < e and m.kind in STATE_KINDS]
             if prev and _pronoun_before(p, s, prev[0].start):
                 continue  # that sentence's subject was a pronoun too: the chain goes further back
             if prev:
-                return prev[0]
-        return None
+                return _listed(p, prev, 0) if plural else [prev[0]]
+        return []
 
     return find
+
+
+#: a list of actors: "Londres, Paris et Berlin", "la France ainsi que l'Allemagne"
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*et|,?\s*ainsi que)\s*(?:(?:le|la|les)\s+|l['’]\s*)?", re.IGNORECASE)
+
+
+def _listed(p: _Prepared, mentions: list[ActorMention], i: int) -> list[ActorMention]:
+    """The mentions listed together with ``mentions[i]`` (joined only by commas and "et")."""
+    lo = hi = i
+    text = p.cleaned.text
+    while lo > 0 and _LIST_GAP.fullmatch(text[mentions[lo - 1].end:mentions[lo].start]):
+        lo -= 1
+    while hi + 1 < len(mentions) and _LIST_GAP.fullmatch(text[mentions[hi].end:mentions[hi + 1].start]):
+        hi += 1
+    return mentions[lo:hi + 1]
 
 
 def _pronoun_before(p: _Prepared, start: int, end: int) -> bool:

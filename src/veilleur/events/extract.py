@@ -101,7 +101,7 @@ class SentenceExtractor:
 
     # ------------------------------------------------------------ slots
     def _slots(self, trig: Token, frame: Frame, noun: bool, sms: list[SentMention],
-               antecedent: Callable[[Token], ActorMention | None]) -> dict[str, list[ActorMention]]:
+               antecedent: Callable[[Token], list[ActorMention]]) -> dict[str, list[ActorMention]]:
         slots: dict[str, list[ActorMention]] = {}
 
         placed: set[int] = set()  # mentions already in a core slot (subject)
@@ -157,8 +157,7 @@ class SentenceExtractor:
                     if speaker is not None:
                         put("subj", speaker)
                 elif not found and s.lower_ in PRONOUNS:
-                    ant = antecedent(s)
-                    if ant is not None:
+                    for ant in antecedent(s):
                         put("obj" if patient else "subj", ant)
             if not subs and not passive and "Fin" in trig.morph.get("VerbForm") and trig.i > 0 \
                     and trig.doc[trig.i - 1].text == ",":
@@ -175,8 +174,7 @@ class SentenceExtractor:
         else:
             for c in trig.children:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
-                    ant = antecedent(c)
-                    if ant is not None:
+                    for ant in antecedent(c):
                         put("poss", ant)
             head = trig.head
             if head.pos_ == "VERB" and preposition(trig) == "par" and head.lemma_.lower() in RESPONSE_VERBS:
@@ -384,7 +382,7 @@ class SentenceExtractor:
         return reflexive_used or not frame.reflexive
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
-             antecedent: Callable[[Token], ActorMention | None], doc_date: str | None,
+             antecedent: Callable[[Token], list[ActorMention]], doc_date: str | None,
              original: str | None = None) -> list[EventMention]:
         """Event mentions of one parsed sentence; ``original`` is its unmasked text."""
         out: list[EventMention] = []
