@@ -87,7 +87,8 @@ def clause_tokens(trigger: Token) -> Iterator[Token]:
             if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_PARTICIPLES:
                 stack.append(c)
                 continue
-            if t is trigger or c.dep_ not in CLAUSAL:
+            # a coordinated noun is part of the phrase ("des chars et des missiles à l'Ukraine")
+            if t is trigger or c.dep_ not in CLAUSAL or (c.dep_ == "conj" and c.pos_ == "NOUN"):
                 if c.dep_ in ("ccomp", "parataxis", "acl:relcl") or (c.dep_ == "advcl" and c.pos_ == "VERB"):
                     continue
                 if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):

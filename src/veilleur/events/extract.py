@@ -213,6 +213,8 @@ class SentenceExtractor:
                 path = path[:-1]  # "l'attaque menée par un commando": the participle only carries the noun's roles
             if noun and len(path) > 2 and not _de_chain(path):
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
+            if not noun and len(path) > 3 and not _de_chain(path[:-1]) and preposition(sm.head):
+                continue  # deep in a phrase: "qualifié de violation de la souveraineté et de l'intégrité du Yémen"
             if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
                 continue
