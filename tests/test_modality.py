@@ -24,6 +24,11 @@ CASES = [
     ("L'Iran a livré des drones à la Russie.", "AID", "IRN", "RUS", "asserted"),
     ("L'Iran livrera des drones à la Russie.", "AID", "IRN", "RUS", "planned"),
     ("L'Iran aurait livré des drones à la Russie.", "AID", "IRN", "RUS", "alleged"),
+    # irregular conditional stems the tagger reads as present indicatives
+    ("Selon Kiev, l'Iran enverrait des drones à la Russie.", "AID", "IRN", "RUS", "alleged"),
+    # a present conditional reported after a past verb of saying: the future seen from the past
+    ("Le ministre a déclaré que la France enverrait des canons au Maroc.", "AID", "FRA", "MAR", "planned"),
+    ("Le ministre a déclaré que l'Iran aurait envoyé des drones à la Russie.", "AID", "IRN", "RUS", "alleged"),
     pytest.param("L'armée russe serait en train d'acheter des obus à la Corée du Nord.", "AID", "PRK", "RUS",
                  "alleged", marks=pytest.mark.xfail(reason="engine: the conditional copula above 'en train de' "
                                                     "is not read as a governor", strict=False)),

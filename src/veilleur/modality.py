@@ -4,7 +4,7 @@ Cues are data: ``data/events/modality.yaml``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +27,7 @@ class ModalityCues:
     conditional_marks: frozenset[str]
     implicative_verbs: frozenset[str] = frozenset()
     deny_forms: frozenset[str] = frozenset()
+    future_stems: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +39,7 @@ def load_cues() -> ModalityCues:
         s("alleged", "verbs"), s("alleged", "adjectives"), s("negated", "adverbs"), s("negated", "determiners"),
         s("negated", "verbs"), s("conditional", "verbs"), s("conditional", "marks"),
         s("implicative", "verbs") or IMPLICATIVE_DEFAULT, s("negated", "forms"),
+        {k.lower(): v.lower() for k, v in (raw.get("future_stems") or {}).items()},
     )
 
 
@@ -54,7 +56,7 @@ def _dig(d: dict, keys: tuple[str, ...]) -> list[str]:
 def _surface_conditional(tok: Token) -> bool:
     """The tagger reads some conditionals as imperfects ("violerait"): check the form itself."""
     lemma = tok.lemma_.lower()
-    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    stem = load_cues().future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
     return tok.lower_ in (stem + "ait", stem + "aient", stem + "ais")
 
 
@@ -82,6 +84,19 @@ def _finite_past(tok: Token) -> bool:
     if any(c.dep_ == "aux:tense" for c in tok.children) and "Part" in tok.morph.get("VerbForm"):
         return True
     return "Fin" in tok.morph.get("VerbForm") and "Past" in tok.morph.get("Tense")
+
+
+def _future_in_past(tok: Token) -> bool:
+    """"Trump a déclaré que les États-Unis enverraient des armes": a present conditional reported
+    after a past verb of saying is the future seen from the past (a plan), not the journalistic
+    conditional of an unconfirmed fact ("aurait livré")."""
+    from .attribution import load_cues as speech_cues
+
+    if tok.dep_ != "ccomp" or any(c.dep_.startswith("aux") for c in tok.children):
+        return False  # a compound conditional ("aurait livré") reports an unconfirmed past
+    head = tok.head
+    said = head.lemma_.lower() in speech_cues().speech_verbs or head.lemma_.lower() in ("annoncer", "promettre")
+    return said and (_finite_past(head) or "Imp" in head.morph.get("Tense"))
 
 
 def _governors(tok: Token, depth: int = 4) -> list[Token]:
@@ -149,6 +164,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
     if _is_conditional(trigger):
         if trigger.lemma_.lower() in cues.conditional_verbs:
             return "conditional", [trigger]
+        if _future_in_past(trigger):
+            return "planned", [trigger]
         aux = [c for c in trigger.children if c.dep_.startswith("aux")]
         return "alleged", aux or [trigger]
     if "Fut" in trigger.morph.get("Tense"):
