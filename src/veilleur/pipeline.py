@@ -200,10 +200,10 @@ def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[Acto
     sentence, else the first actor (usually the subject) of the nearest earlier sentence. A plural
     ("ils", "leurs") takes the whole list that actor belongs to ("Londres, Paris et Berlin")."""
 
-    def find(tok: Token) -> list[ActorMention]:
+    def find(tok: Token, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
         at = sent_start + tok.idx
         plural = tok.lower_ in PLURAL_PRONOUNS
-        before = [m for m in in_sent if m.end <= at and m.kind in STATE_KINDS]
+        before = [m for m in in_sent if m.end <= at and m.kind in STATE_KINDS and m.start not in skip]
         if before:
             return _listed(p, before, len(before) - 1) if plural else [before[-1]]
         for j in range(k - 1, max(-1, k - 4), -1):

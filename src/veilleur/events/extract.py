@@ -101,7 +101,7 @@ class SentenceExtractor:
 
     # ------------------------------------------------------------ slots
     def _slots(self, trig: Token, frame: Frame, noun: bool, sms: list[SentMention],
-               antecedent: Callable[[Token], list[ActorMention]]) -> dict[str, list[ActorMention]]:
+               antecedent: Callable[[Token, frozenset[int]], list[ActorMention]]) -> dict[str, list[ActorMention]]:
         slots: dict[str, list[ActorMention]] = {}
 
         placed: set[int] = set()  # mentions already in a core slot (subject)
@@ -119,6 +119,10 @@ class SentenceExtractor:
             {c.i for c in trig.children if c.dep_ == "nmod"}
         passive = (not noun) and is_passive(trig)
 
+        # the object of a relative clause comes first: "les Émirats, qu'il accuse …" — "il" is not them
+        relative_objects = [] if noun else _relative_object(trig, sms)
+        for m in relative_objects:
+            put("obj", m)
         # subject (through control, coordination, participles, relatives)
         if not noun:
             subs, patient = subject_of(trig)
@@ -157,7 +161,7 @@ class SentenceExtractor:
                     if speaker is not None:
                         put("subj", speaker)
                 elif not found and s.lower_ in PRONOUNS:
-                    for ant in antecedent(s):
+                    for ant in _agreeing_antecedent(s, sms, antecedent, {m.start for m in relative_objects}):
                         put("obj" if patient else "subj", ant)
             if not subs and not passive and "Fin" in trig.morph.get("VerbForm") and trig.i > 0 \
                     and trig.doc[trig.i - 1].text == ",":
@@ -174,7 +178,7 @@ class SentenceExtractor:
         else:
             for c in trig.children:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
-                    for ant in antecedent(c):
+                    for ant in antecedent(c, frozenset()):
                         put("poss", ant)
             head = trig.head
             if head.pos_ == "VERB" and preposition(trig) == "par" and head.lemma_.lower() in RESPONSE_VERBS:
@@ -325,12 +329,17 @@ class SentenceExtractor:
                             put("contre", sm.mention)
                             put("obj_in", sm.mention)
         # "a prévenu que l'Iran s'exposerait …": the subject of the clause a warning is about
+        # ("… et que l'Iran s'exposerait": in a coordinated clause too); else an actor the
+        # clause's verb governs ("que toute livraison ferait de l'Allemagne une partie au conflit")
         if not noun:
-            for c in trig.children:
-                if c.dep_ == "ccomp":
-                    for sm in sms:
-                        if any(_in_np(sm.head, x) for x in c.children if x.dep_ in ("nsubj", "nsubj:pass")):
-                            put("ccomp_subj", sm.mention)
+            comps = [c for c in trig.children if c.dep_ == "ccomp"]
+            comps += [cc for c in comps for cc in c.children if cc.dep_ == "conj" and cc.pos_ in ("VERB", "AUX")]
+            for c in comps:
+                for sm in sms:
+                    if any(_in_np(sm.head, x) for x in c.children if x.dep_ in ("nsubj", "nsubj:pass")):
+                        put("ccomp_subj", sm.mention)
+                    elif sm.head.head.i == c.i and sm.head.dep_ in ("obj", "obl:arg", "iobj"):
+                        put("ccomp_arg", sm.mention)
         # coordination: "l'indépendance de Donetsk et Louhansk"
         for lst in slots.values():
             for m in list(lst):
@@ -384,7 +393,7 @@ class SentenceExtractor:
         return reflexive_used or not frame.reflexive
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
-             antecedent: Callable[[Token], list[ActorMention]], doc_date: str | None,
+             antecedent: Callable[[Token, frozenset[int]], list[ActorMention]], doc_date: str | None,
              original: str | None = None) -> list[EventMention]:
         """Event mentions of one parsed sentence; ``original`` is its unmasked text."""
         out: list[EventMention] = []
@@ -465,6 +474,42 @@ class SentenceExtractor:
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+def _agreeing_antecedent(pron: Token, sms: list[SentMention],
+                         antecedent: Callable[[Token, frozenset[int]], list[ActorMention]],
+                         skip: set[int]) -> list[ActorMention]:
+    """The antecedent of a subject pronoun, passing over mentions of its own sentence whose gender
+    disagrees ("le Soudan a saisi la Cour …, qu'il accuse …": "il" is not "la Cour")."""
+    gender = pron.morph.get("Gender")
+    skip = set(skip)
+    for _ in range(4):
+        ants = antecedent(pron, frozenset(skip))
+        if not ants or not gender:
+            return ants
+        sm = next((x for x in sms if x.mention.start == ants[-1].start), None)
+        other = sm.head.morph.get("Gender") if sm is not None else []
+        if not other or other == gender or len(ants) > 1:
+            return ants
+        skip.add(ants[-1].start)
+    return []
+
+
+def _relative_object(trig: Token, sms: list[SentMention]) -> list[ActorMention]:
+    """The noun a relative "que" stands for, as the verb's object: "les Émirats, qu'il accuse de
+    complicité" — also when the parser took the relative "qu'" after the comma for a conjunction."""
+    rel = next((c for c in trig.children if c.lower_ in ("que", "qu'", "qu’") and c.i < trig.i
+                and c.dep_ in ("obj", "mark")), None)
+    if rel is None:
+        return []
+    before = trig.doc[rel.i - 1] if rel.i > 0 else None
+    if trig.dep_ == "acl:relcl":
+        noun: Token | None = trig.head
+    elif before is not None and before.text == "," and rel.dep_ == "mark" and before.i > 0:
+        noun = trig.doc[before.i - 1]
+    else:
+        return []
+    return [sm.mention for sm in sms if noun.i in {t.i for t in sm.tokens} | {sm.head.i}]
 
 
 def _de_chain(path: list[Token], longest: int = 4) -> bool:
