@@ -164,6 +164,10 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     cur = verb
     for _ in range(6):
         subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        if len(subs) > 1 and any(c.i < cur.i for c in subs):
+            # two subjects, one before the verb: the one after is an object the parser mislabelled
+            # ("que ces transferts violent la résolution")
+            subs = [c for c in subs if c.i < cur.i]
         if subs:
             # a passive needs "être": "ont reconnu" with a subject tagged nsubj:pass is active
             patient = any(s.dep_ == "nsubj:pass" for s in subs) and cur.i == verb.i and is_passive(cur)

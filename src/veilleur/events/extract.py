@@ -143,19 +143,8 @@ class SentenceExtractor:
                     for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
                             put("obj" if patient else "subj", by_head[c.i].mention)
-                    # "Paris et Berlin ont signé": the parser cut the first conjunct loose
-                    first = sm.tokens[0]
-                    k = first.i - 1
-                    while k >= 0 and first.doc[k].pos_ == "DET":
-                        k -= 1
-                    cc = first.doc[k] if k >= 0 else None
-                    if cc is not None and cc.dep_ == "cc":
-                        # "L'Espagne, l'Irlande et la Norvège ont reconnu": the loose root and its appositions
-                        for other in sms:
-                            if other is not sm and other.head.i < cc.i and (
-                                    other.head.dep_ == "ROOT" or (other.head.dep_ in ("appos", "conj") and
-                                                                  other.head.head.dep_ == "ROOT")):
-                                put("obj" if patient else "subj", other.mention)
+                    for other in _loose_conjuncts(sm, sms):
+                        put("obj" if patient else "subj", other.mention)
                 if not found and s.lower_ in SPEAKER_PRONOUNS:
                     speaker = _speaker(trig, sms)  # « Nous allons livrer … », a déclaré X
                     if speaker is not None:
@@ -340,6 +329,21 @@ class SentenceExtractor:
                         put("ccomp_subj", sm.mention)
                     elif sm.head.head.i == c.i and sm.head.dep_ in ("obj", "obl:arg", "iobj"):
                         put("ccomp_arg", sm.mention)
+        # "X estime que Y viole …": the one who says it, and the agent of an act named as subject
+        if not noun:
+            if trig.dep_ == "ccomp" and trig.head.pos_ in ("VERB", "AUX") and (
+                    trig.head.lemma_.lower() in _opinion_verbs()):
+                for s in subject_of(trig.head)[0]:
+                    for sm in sms:
+                        if _in_np(sm.head, s):
+                            put("speaker", sm.mention)
+                            for other in _loose_conjuncts(sm, sms):
+                                put("speaker", other.mention)
+            for c in (c for c in trig.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                      and self.lexicon.frames_for(c)):
+                for sm in sms:
+                    if sm.head.head.i == c.i and (sm.head.dep_ == "amod" or preposition(sm.head) == "par"):
+                        put("subj_agent", sm.mention)
         # coordination: "l'indépendance de Donetsk et Louhansk"
         for lst in slots.values():
             for m in list(lst):
@@ -365,8 +369,10 @@ class SentenceExtractor:
 
     def _condemned_act(self, trig: Token) -> tuple[str | None, str | None]:
         """The event type and noun of an act named as the object ("a condamné les frappes")."""
-        acts = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE"}
-        for o in (c for c in trig.children if c.dep_ == "obj"):
+        acts = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "AID"}
+        # the object ("a condamné les frappes"), or the subject of a passive or of a violation
+        # ("les frappes ont été condamnées", "ces transferts violent la résolution")
+        for o in (c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "nsubj")):
             for t in [o, *(c for c in o.children if c.dep_ == "nmod")]:
                 if t.pos_ == "NOUN":
                     types = {f.type for f in self.lexicon.frames_for(t)} & acts
@@ -476,6 +482,20 @@ class SentenceExtractor:
         return _drop_nested(out)
 
 
+def _loose_conjuncts(sm: SentMention, sms: list[SentMention]) -> list[SentMention]:
+    """"Paris et Berlin ont signé", "L'Espagne, l'Irlande et la Norvège ont reconnu": the parser cut
+    the first conjuncts loose as a root (with its appositions); they lead along with ``sm``."""
+    first = sm.tokens[0]
+    k = first.i - 1
+    while k >= 0 and first.doc[k].pos_ == "DET":
+        k -= 1
+    cc = first.doc[k] if k >= 0 else None
+    if cc is None or cc.dep_ != "cc":
+        return []
+    return [other for other in sms if other is not sm and other.head.i < cc.i and (
+        other.head.dep_ == "ROOT" or (other.head.dep_ in ("appos", "conj") and other.head.head.dep_ == "ROOT"))]
+
+
 def _agreeing_antecedent(pron: Token, sms: list[SentMention],
                          antecedent: Callable[[Token, frozenset[int]], list[ActorMention]],
                          skip: set[int]) -> list[ActorMention]:
@@ -510,6 +530,15 @@ def _relative_object(trig: Token, sms: list[SentMention]) -> list[ActorMention]:
     else:
         return []
     return [sm.mention for sm in sms if noun.i in {t.i for t in sm.tokens} | {sm.head.i}]
+
+
+@lru_cache(maxsize=1)
+def _opinion_verbs() -> frozenset[str]:
+    """Verbs whose subject says or judges what their clause states (the attribution cues' verbs of
+    saying, plus judging and accusing)."""
+    from ..attribution import load_cues
+
+    return load_cues().speech_verbs | {"accuser", "dénoncer", "condamner", "regretter", "déplorer"}
 
 
 def _de_chain(path: list[Token], longest: int = 4) -> bool:
