@@ -192,6 +192,12 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             controller = _controller(cur)
             if controller:
                 return controller, False
+        if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and "Part" in cur.morph.get("VerbForm") \
+                and "Pres" in cur.morph.get("Tense") and cur.head.head.i != cur.head.i:
+            # "a rejeté le rapport, l'accusant de …": a participle clause the parser coordinated with
+            # the object; it goes with the verb that governs that object
+            cur = cur.head.head
+            continue
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB":
                 return [], False  # the subject of a saying verb is a source, not our subject

@@ -180,7 +180,7 @@ class SentenceExtractor:
             between = [a for a in trig.ancestors if root is not None and a.i != root.i and root.i in
                        {x.i for x in a.ancestors}]
             if root is not None and root.i < trig.i and root.lemma_.lower() in _governors()["light"] and \
-                    trig.dep_ in ("obj", "nmod") and root.i in {a.i for a in trig.ancestors} and \
+                    trig.dep_ in ("obj", "nmod", "appos") and root.i in {a.i for a in trig.ancestors} and \
                     all(a.lemma_.lower() in self.lexicon.time_nouns for a in between):
                 # "ont mené dans la nuit de jeudi à vendredi une série de frappes": the parser lost the
                 # object, but the light verb's subject still leads the act
@@ -306,6 +306,24 @@ class SentenceExtractor:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "obl:agent" or preposition(sm.head) == "par"):
                             put("obj_agent", sm.mention)
+        # "un pétrolier battant pavillon britannique": the flag state owns the object
+        gov = _governors()
+        for t in clause_tokens(trig):
+            for c in t.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in gov["flag_participles"] and any(
+                        o.lemma_.lower() in gov["flag_nouns"] for o in c.children if o.dep_ == "obj"):
+                    for sm in sms:
+                        if path_to(sm.head, c) is not None and len(path_to(sm.head, c) or []) <= 2:
+                            put("origin", sm.mention)
+                            put("obj_in", sm.mention)
+        # "l'accusant de partialité": a clitic object pronoun stands for an actor named before
+        if not noun and "obj" not in slots:
+            for c in trig.children:
+                if c.dep_ == "obj" and c.i < trig.i and c.lower_ in ("l'", "l’", "le", "la", "les"):
+                    here = {sm.mention.start for sm in sms}
+                    for ant in antecedent(c, frozenset(placed)):
+                        if ant.start in here:  # only a referent of the same sentence: "le" is too vague
+                            put("obj", ant)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t in clause_tokens(trig):
             for c in t.children:
