@@ -10,6 +10,10 @@ penalty for locative use ("en Ukraine"), all decayed by sentence distance.
   is in the window.
 - Bare bodies ("le gouvernement", "l'armée") may take a state of their own sentence, and fall back
   to the document's dominant state (at least two mentions, ahead of any other); else dropped.
+- Organisation anaphors ("l'ONG", "le groupe", "l'organisation islamiste", "les rebelles") take the
+  most salient earlier *non-state* actor of the kinds and sectors their phrase allows (coref.yaml
+  `organisations`), by the same weights and decay, never a state; a body such as "rebelles" with
+  no such antecedent keeps its body reading, an anaphor is dropped.
 """
 
 from __future__ import annotations
@@ -33,13 +37,17 @@ _NOUN_DETERMINERS = {"les", "des", "aux", "un", "une", "le", "la", "l'", "deux",
 
 def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Match]:
     dominant = _dominant(kb, matches)
+    quoted = _quotes(w)
     out: list[Match] = []
     history: list[tuple[Match, float]] = []  # state mentions seen so far, with their weight
+    orgs: list[tuple[Match, float]] = []  # group and IGO mentions seen so far
     first_in_sentence: set[int] = set()
     # the same body named again: "l'administration du président américain … l'administration" → USA
     bodies: dict[str, tuple[str, int]] = {}
     for k, m in enumerate(matches):
-        if m.open:
+        if m.open and m.entry.refers is not None and _organisation(kb, w, m, orgs, quoted):
+            pass
+        elif m.open:
             if not m.entry.coref:
                 continue
             nxt = matches[k + 1] if k + 1 < len(matches) else None
@@ -49,7 +57,7 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
             if same is not None and w.sent[m.i] - same[1] <= kb.coref_window:
                 code: str | None = same[0]
             else:
-                code = _antecedent(kb, w, m, history, dominant)
+                code = _antecedent(kb, w, m, history, dominant, quoted)
             if code is None:
                 continue
             info = kb.lookup(code)
@@ -64,11 +72,40 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
             bonus = 1.5 if w.sent[m.i] not in first_in_sentence else 1.0
             first_in_sentence.add(w.sent[m.i])
             history.append((m, _weight(w, m) * bonus))
+        elif m.kind != "media" and _is_org(kb, m.code):
+            orgs.append((m, _weight(w, m)))
     return out
 
 
+def _organisation(kb: KnowledgeBase, w: Words, m: Match, orgs: list[tuple[Match, float]],
+                  quoted: list[int]) -> bool:
+    """Resolve an organisation anaphor in place; False when no earlier actor fits."""
+    refers = m.entry.refers
+    assert refers is not None
+    sent = w.sent[m.i]
+    scores: Counter[str] = Counter()
+    for h, weight in orgs:
+        dist = sent - w.sent[h.i]
+        info = kb.lookup(h.code or "")
+        if dist > kb.coref_window or info is None or not refers.accepts(info, m.sectors):
+            continue
+        if dist == 0 and quoted[h.i] and quoted[h.i] != quoted[m.i]:
+            continue
+        scores[info.code] += weight * _DECAY ** dist
+    if not scores:
+        return False
+    (best, top), *rest = scores.most_common(2) + [("", 0.0)]
+    code = best if top > rest[0][1] else _most_recent(orgs, {best, rest[0][0]})
+    info = kb.lookup(code or "")
+    if info is None:
+        return False
+    m.code, m.name, m.sector, m.kind, m.parent = info.code, info.name, info.sector, info.kind, info.parent
+    m.via = "coref"
+    return True
+
+
 def _antecedent(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match, float]],
-                dominant: str | None) -> str | None:
+                dominant: str | None, quoted: list[int]) -> str | None:
     sent = w.sent[m.i]
     same_sentence = {h.code for h, _ in history if w.sent[h.i] == sent}
     scores: Counter[str] = Counter()
@@ -76,6 +113,8 @@ def _antecedent(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match
         dist = sent - w.sent[h.i]
         if dist > kb.coref_window or h.code is None:
             continue
+        if dist == 0 and quoted[h.i] and quoted[h.i] != quoted[m.i]:
+            continue  # "« Nous exhortons les États-Unis … », a déclaré un porte-parole du ministère"
         if m.entry.anaphor and h.code in same_sentence:
             continue
         if m.entry.capital and not h.entry.capital:
@@ -87,6 +126,32 @@ def _antecedent(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match
             return best
         return _most_recent(history, {best, rest[0][0]})
     return None if m.entry.anaphor else dominant
+
+
+_OPEN_QUOTES = {"«", "\u201c"}
+_CLOSE_QUOTES = {"»", "\u201d"}
+_QUOTE_SPAN = 4
+
+
+def _quotes(w: Words) -> list[int]:
+    """For each word, the number of the quotation it stands in (0 outside quotes): the speaker of a
+    quotation is not the state the quotation talks about. Quotes are followed across sentence
+    boundaries (the segmenter may leave "«" at the end of the previous sentence); an unclosed quote
+    ends after ``_QUOTE_SPAN`` sentences."""
+    out = [0] * len(w.keys)
+    current, n, straight, opened = 0, 0, False, 0
+    for k, t in enumerate(w.text):
+        if current and w.sent[k] - opened > _QUOTE_SPAN:
+            current, straight = 0, False
+        if t in _OPEN_QUOTES or (t == '"' and not straight):
+            n += 1
+            current, straight, opened = n, t == '"', w.sent[k]
+        elif t in _CLOSE_QUOTES or (t == '"' and straight):
+            out[k] = current
+            current, straight = 0, False
+            continue
+        out[k] = current
+    return out
 
 
 def _most_recent(history: list[tuple[Match, float]], codes: set[str]) -> str | None:
@@ -112,6 +177,11 @@ def _weight(w: Words, m: Match) -> float:
 def _is_state(kb: KnowledgeBase, code: str | None) -> bool:
     info = kb.lookup(code) if code else None
     return info is not None and info.kind in ("state", "region")
+
+
+def _is_org(kb: KnowledgeBase, code: str | None) -> bool:
+    info = kb.lookup(code) if code else None
+    return info is not None and info.kind in ("group", "igo")
 
 
 def _dominant(kb: KnowledgeBase, matches: list[Match]) -> str | None:

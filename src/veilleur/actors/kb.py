@@ -7,7 +7,7 @@ them. ``load_kb()`` caches the result for the process.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -57,6 +57,21 @@ class Entry:
     capital: bool = False  # a capital city (antecedent of "la capitale")
     composed_only: bool = False  # adjective that names the actor only inside a body ("européen")
     block: bool = False
+    #: a phrase that refers back to a non-state actor ("l'ONG", "le groupe", "les rebelles"): the
+    #: kinds, sectors and extra codes its antecedent may have (coref.yaml `organisations`)
+    refers: Refers | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refers:
+    kinds: tuple[str, ...]
+    sectors: tuple[str | None, ...]
+    codes: tuple[str, ...] = ()
+
+    def accepts(self, info: CodeInfo, sectors: tuple[str | None, ...] | None = None) -> bool:
+        if info.code in self.codes:
+            return True
+        return info.kind in self.kinds and info.sector in (sectors or self.sectors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,10 @@ class KnowledgeBase:
     fillers: set[tuple[str, ...]] = field(default_factory=set)
     complements: dict[tuple[str, ...], str] = field(default_factory=dict)
     anaphor_adjectives: set[str] = field(default_factory=set)
+    #: adjectives absorbed by an organisation anaphor, with the sector they narrow it to (or None)
+    org_adjectives: dict[str, str | None] = field(default_factory=dict)
+    #: words after which an organisation phrase is no anaphor ("le groupe parlementaire")
+    org_not_before: set[str] = field(default_factory=set)
     coref_window: int = 3
 
     def lookup(self, code: str) -> CodeInfo | None:
@@ -285,5 +304,27 @@ def _load_coref(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     for phrase in data.get("capital") or []:
         kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, anaphor=True, capital=True))
     kb.anaphor_adjectives = {pattern_keys(a)[0] for a in data.get("adjectives") or []}
-    for phrase in data.get("blocks") or []:
+    for phrase in (data.get("blocks") or []) + (data.get("pairs") or []):
         kb.add(phrase, Entry(None, phrase, block=True))
+    _load_organisations(kb, data)
+
+
+def _load_organisations(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+    """Organisation anaphors. A phrase that is already an open body ("rebelles") keeps that entry,
+    which gains the organisation reading; any other phrase is a new anaphor."""
+    for row in data.get("organisations") or []:
+        ref = row["refers"]
+        refers = Refers(tuple(ref.get("kinds") or ()), tuple(ref.get("sectors") or ()),
+                        tuple(ref.get("codes") or ()))
+        for phrase in row["phrases"]:
+            keys = pattern_keys(phrase)
+            rows = kb.patterns.get(keys) or []
+            bodies = [k for k, (e, _) in enumerate(rows) if e.code is None and not e.block]
+            for k in bodies:
+                e, case = rows[k]
+                rows[k] = (replace(e, refers=refers), case)
+            if not bodies:
+                kb.add(phrase, Entry(None, phrase, None, "group", "coref", anaphor=" " in phrase.strip()
+                                     or "'" in phrase, refers=refers))
+    kb.org_adjectives = {pattern_keys(a)[0]: s for a, s in (data.get("organisation_adjectives") or {}).items()}
+    kb.org_not_before = {pattern_keys(a)[0] for a in data.get("organisation_not_before") or []}

@@ -15,7 +15,7 @@ Offsets are character offsets into ``doc.text``; ``text`` never includes a leadi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -26,6 +26,7 @@ from .text import Words, words_of
 
 _DE = {"de", "du", "des", "d'"}
 _ARTICLES = {"la", "le", "les", "l'"}
+_IN = {"a", "en", "au", "aux", "dans"}
 _FORMER = {"ancien", "ancienne", "anciens", "ex", "futur", "future", "feu"}
 # capitalised words that may precede a name without making it part of a longer proper name
 _FUNCTION = {
@@ -48,6 +49,8 @@ class Match:
     via: str
     parent: str | None = None
     owner_np: bool = False  # the state came from "de + state" ("le régime de Kim Jong-un")
+    #: an organisation anaphor narrowed by its adjective ("l'organisation islamiste": REB only)
+    sectors: tuple[str | None, ...] | None = None
 
     @property
     def open(self) -> bool:
@@ -110,6 +113,9 @@ class ActorResolver:
             composable = m.open or m.via == "body" or (m.via == "metonym" and m.sector is not None)
             if k in drop or m.entry.block or not composable:
                 continue
+            if m.entry.refers is not None and m.entry.anaphor:
+                self._organisation(w, m, at)  # "l'ONG", "le groupe": never composed with a state
+                continue
             p = self._skip_fillers(w, m.j)
             nxt = ms[at[p]] if p in at else None
             if nxt is not None and nxt.via == "demonym" and w.sent[p] == w.sent[m.i]:
@@ -130,14 +136,64 @@ class ActorResolver:
                     drop.add(at[q])
                 else:
                     m.entry = _no_coref(m.entry)  # "le président de la commission": not a state's
+            elif self._in_power(w, m, ms, at, drop):
+                pass  # "la junte au pouvoir à Bamako"
             if not m.open:
                 m.j = self._acronym(w, m, ms, at, drop)
             elif m.entry.anaphor:
                 m.j = self._anaphor_adjective(w, m.j)
             elif m.i > 0 and w.keys[m.i - 1] in _FORMER:
                 m.entry = _no_coref(m.entry)  # "l'ancien président" is not the current one
+            if m.open and m.entry.refers is not None and self._introduces(w, m, at, m.j):
+                m.entry = replace(m.entry, refers=None)  # "les rebelles touareg du MNLA"
         return [m for k, m in enumerate(ms)
                 if k not in drop and not m.entry.block and not _weak_alone(w, m)]
+
+    def _organisation(self, w: Words, m: Match, at: dict[int, int]) -> None:
+        """ "l'organisation islamiste": absorb one adjective (which may narrow the sector); drop the
+        anaphor reading when the phrase only introduces a name or a complement."""
+        p = m.j
+        if p < len(w.keys) and w.keys[p] in self.kb.org_adjectives and w.sent[p] == w.sent[m.i]:
+            sector = self.kb.org_adjectives[w.keys[p]]
+            if sector is not None:
+                m.sectors = (sector,)
+            p += 1
+            m.j = p
+        head = [k for k in range(m.i, m.j) if not w.sent_first[k]]
+        if any(w.text[k][:1].isupper() and not w.text[k].isupper() for k in head) \
+                or self._introduces(w, m, at, p):
+            m.entry = replace(m.entry, refers=None)  # "l'Organisation mondiale du commerce"
+
+    def _introduces(self, w: Words, m: Match, at: dict[int, int], p: int) -> bool:
+        """What follows makes the phrase a description, not an anaphor: a name ("le groupe Ansar
+        Eddine"), a nationality ("la milice chiite irakienne"), a complement ("le groupe de contact")."""
+        if p < len(w.keys) and w.keys[p] in self.kb.org_adjectives and m.entry.anaphor is False:
+            p += 1  # "les rebelles touareg du MNLA"
+        if p >= len(w.keys) or w.sent[p] != w.sent[m.i]:
+            return False
+        if p in at or w.keys[p] in self.kb.org_not_before:
+            return True
+        t = w.text[p]
+        return t[:1].isupper() and t[:1].isalpha()
+
+    def _in_power(self, w: Words, m: Match, ms: list[Match], at: dict[int, int], drop: set[int]) -> bool:
+        """ "la junte au pouvoir à Bamako", "le régime en place à Damas": the place names the state."""
+        p = m.j
+        if tuple(w.keys[p:p + 2]) not in (("au", "pouvoir"), ("en", "place")):
+            return False
+        q = p + 2
+        if q < len(w.keys) and w.keys[q] in _IN:
+            q += 1
+        if q < len(w.keys) and w.keys[q] in _ARTICLES:
+            q += 1
+        tgt = ms[at[q]] if q in at else None
+        if tgt is None or not _can_own(tgt) or tgt.kind not in ("state", "region") or w.sent[q] != w.sent[m.i]:
+            return False
+        self._absorb(m, tgt)
+        m.j = tgt.j
+        m.owner_np = True
+        drop.add(at[q])
+        return True
 
     def _skip_fillers(self, w: Words, p: int) -> int:
         for _ in range(2):  # at most two fillers ("régulière nationale")
@@ -266,6 +322,6 @@ def _weak_alone(w: Words, m: Match) -> bool:
 
 
 def _no_coref(e: Entry) -> Entry:
-    if not e.coref:
+    if not e.coref and e.refers is None:
         return e
     return Entry(e.code, e.name, e.sector, e.kind, e.via, e.parent, coref=False, head=e.head)
