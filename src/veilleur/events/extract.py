@@ -115,7 +115,9 @@ class SentenceExtractor:
 
         by_head = {sm.head.i: sm for sm in sms}
         clause = {t.i for t in clause_tokens(trig)}
-        obj_children = {c.i for c in trig.children if c.dep_ in ("obj", "nsubj:pass")} if not noun else \
+        # (an unlabelled noun after a verb is its object: "a gelé les avoirs", "gelé" read as an adjective)
+        obj_children = {c.i for c in trig.children if c.dep_ in ("obj", "nsubj:pass") or (
+            c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)} if not noun else \
             {c.i for c in trig.children if c.dep_ == "nmod"}
         passive = (not noun) and is_passive(trig)
 
@@ -143,6 +145,9 @@ class SentenceExtractor:
                     for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
                         if c.dep_ == "conj" and c.i in by_head:
                             put("obj" if patient else "subj", by_head[c.i].mention)
+                    if sm.head.i == s.i and s.dep_ == "conj" and s.head.i in by_head and s.i in by_head:
+                        # "l'Allemagne et la Pologne expulsant …": the participle hangs on the last conjunct
+                        put("obj" if patient else "subj", by_head[s.head.i].mention)
                     for other in _loose_conjuncts(sm, sms):
                         put("obj" if patient else "subj", other.mention)
                 if not found and s.lower_ in SPEAKER_PRONOUNS:
@@ -402,7 +407,8 @@ class SentenceExtractor:
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
         if noun:
             return not frame.with_obj or bool(frame.nouns)
-        objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")]
+        objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")
+                or (c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)]
         collective = _governors()["collective"]
         objs += [n for o in objs if o.lemma_.lower() in collective or o.lemma_.lower() in self.lexicon.time_nouns
                  for n in o.children if n.dep_ == "nmod"]  # "rappelé la semaine dernière ses ambassadeurs"
@@ -432,9 +438,10 @@ class SentenceExtractor:
             if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
                 continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
             for frame in frames:
-                if not self._frame_ok(trig, frame, noun):
+                host = _avoir_host(trig) if not noun else None
+                if not self._frame_ok(host or trig, frame, noun):
                     continue
-                anchor = trig
+                anchor = host or trig
                 # "une série de frappes contre …", "une lettre d'engagement pour l'achat": the carrier
                 # noun holds the arguments
                 for _ in range(2):
@@ -498,6 +505,21 @@ class SentenceExtractor:
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+def _avoir_host(trig: Token) -> Token | None:
+    """"Ottawa a aussi gelé les avoirs": the tagger read the participle as an adjective on the
+    object and made "a" the main verb; that verb then holds the participle's subject and object."""
+    if trig.pos_ != "ADJ" or trig.dep_ != "amod":
+        return None
+    k = trig.i - 1
+    while k >= 0 and trig.doc[k].pos_ in ("ADV", "SPACE"):
+        k -= 1
+    aux = trig.doc[k] if k >= 0 else None
+    if aux is not None and aux.lemma_.lower() == "avoir" and aux.pos_ in ("VERB", "AUX") and \
+            trig.head.head.i == aux.i and trig.head.dep_ == "obj":
+        return aux
+    return None
 
 
 def _loose_conjuncts(sm: SentMention, sms: list[SentMention]) -> list[SentMention]:
