@@ -73,3 +73,14 @@ def test_module_level_extract():
     aid = [e for e in events if e.event_type == "AID"]
     assert aid and aid[0].actor[0].code == "FRA" and aid[0].recipient[0].code == "UKR"
     assert aid[0].arms_transfer.items[0].designation.lower() == "caesar"
+
+
+def test_stand_in_verbs_keep_offsets_and_nouns():
+    from veilleur.pipeline import stand_in_verbs
+
+    text = "L'Iran livre des drones. La livre sterling baisse ; Israël ne bombarde pas."
+    ends = {text.index("Iran") + 4, text.index("Israël") + 6}
+    view, lemmas = stand_in_verbs(text, ends)
+    assert len(view) == len(text)
+    assert lemmas == {text.index("livre"): "livrer", text.index("bombarde"): "bombarder"}
+    assert view[text.index("La livre"):text.index("La livre") + 8] == "La livre"  # a noun stays a noun

@@ -18,7 +18,10 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -133,16 +136,24 @@ class Pipeline:
                 prepared.append(ProcessResult(d, error=f"{type(e).__name__}: {e}"))
         texts: list[str] = []
         owners: list[tuple[int, int]] = []
+        given_back: list[dict[int, str]] = []
         for pi, p in enumerate(prepared):
             if isinstance(p, _Prepared):
-                for k in p.candidates:
-                    _, s, e = p.sentences[k]
-                    texts.append(p.cleaned.text[s:e])
+                ends = {m.end for m in p.mentions}
+                try:
+                    views = [stand_in_verbs(p.cleaned.text[s:e], {x - s for x in ends if s < x <= e})
+                             for _, s, e in (p.sentences[k] for k in p.candidates)]
+                except Exception as exc:  # one broken document never stops a batch
+                    prepared[pi] = ProcessResult(p.document, error=f"{type(exc).__name__}: {exc}")
+                    continue
+                for k, (text, lemmas) in zip(p.candidates, views, strict=True):
+                    texts.append(text)
+                    given_back.append(lemmas)
                     owners.append((pi, k))
         parsed: dict[tuple[int, int], Doc] = {}
         masked = (nlp_stage.one_sentence(self.nlp, nlp_stage.mask_incises(mask_designations(t))) for t in texts)
-        for owner, sdoc in zip(owners, self.nlp.pipe(masked, batch_size=256), strict=True):
-            parsed[owner] = sdoc
+        for owner, lemmas, sdoc in zip(owners, given_back, self.nlp.pipe(masked, batch_size=256), strict=True):
+            parsed[owner] = _give_back_lemmas(sdoc, lemmas)
         for pi, p in enumerate(prepared):
             if isinstance(p, ProcessResult):
                 yield p
@@ -185,6 +196,67 @@ def mask_designations(text: str) -> str:
             if m.end() - m.start() >= 2 and any(c.isdigit() or c == "-" for c in m.group(0)):
                 chars[m.start():m.end()] = ["2"] * (m.end() - m.start())
     return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _StandIns:
+    by_length: dict[int, str]
+    clitics: frozenset[str]
+    subjects: frozenset[str]
+    homographs: dict[str, str]  # form -> infinitive
+
+
+@lru_cache(maxsize=1)
+def _stand_ins() -> _StandIns:
+    data = yaml.safe_load((resources.files("veilleur") / "data" / "nlp" / "stand_ins.yaml").read_text("utf-8"))
+    low = lambda xs: frozenset(str(x).lower() for x in xs)  # noqa: E731
+    return _StandIns({int(k): v for k, v in data["by_length"].items()}, low(data["clitics"]), low(data["subjects"]),
+                     {str(k).lower(): str(v).lower() for k, v in (data.get("homographs") or {}).items()})
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def stand_in_verbs(text: str, subject_ends: set[int]) -> tuple[str, dict[int, str]]:
+    """Hide present-tense homographs ("livre", "frappe", "dément") that follow their subject behind
+    an unambiguous verb of the same length (``data/nlp/stand_ins.yaml``), for the parser only.
+
+    ``subject_ends`` are the offsets (in ``text``) where an actor mention ends. Returns the text for
+    the parser and, for each replaced word, its offset and the lemma to give back to the token."""
+    data = _stand_ins()
+    by_length, clitics, subjects, homographs = data.by_length, data.clitics, data.subjects, data.homographs
+    chars = list(text)
+    lemmas: dict[int, str] = {}
+    words = list(_WORD.finditer(text))
+    for k, m in enumerate(words):
+        word = m.group(0).lower()
+        lemma = homographs.get(word)
+        if lemma is None or len(word) not in by_length or k == 0:
+            continue
+        j = k - 1
+        while j >= 0 and words[j].group(0).lower() in clitics:
+            j -= 1
+        if j < 0:
+            continue
+        prev = words[j]
+        gap = text[prev.end():m.start()]
+        subject = prev.end() in subject_ends or prev.group(0).lower() in subjects
+        # only clitics (skipped above), spaces and apostrophes between the subject and the verb
+        if not subject or any(c not in " '’\u00a0" for c in _WORD.sub("", gap)):
+            continue
+        chars[m.start():m.end()] = list(by_length[len(word)])
+        lemmas[m.start()] = lemma
+    return "".join(chars), lemmas
+
+
+def _give_back_lemmas(doc: Doc, lemmas: dict[int, str]) -> Doc:
+    for tok in doc:
+        lemma = lemmas.get(tok.idx)
+        if lemma is not None:
+            tok.lemma_ = lemma
+            tok.pos_ = "VERB"
+            tok.set_morph("Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
+    return doc
 
 
 def _detect_language(text: str) -> str | None:
