@@ -284,6 +284,9 @@ class SentenceExtractor:
                     continue
                 elif dep == "xcomp" and sm.head.pos_ == "PROPN" and not noun:
                     put("obj", sm.mention)  # "a appelé Washington à …": the parser's xcomp is the object
+                elif dep in ("obl:mod", "obl") and sm.head.pos_ == "PROPN" and not noun and \
+                        0 < sm.tokens[0].i - trig.i <= 2:
+                    put("obj", sm.mention)  # "a sollicité Pékin afin de …": a bare name right after the verb
                 else:
                     put("obj_in", sm.mention)
             elif top.dep_ == "xcomp" and not noun:
@@ -403,6 +406,14 @@ class SentenceExtractor:
                         return sorted(types)[0], t.lemma_.lower()
         return None, None
 
+    def _rejected_claim(self, trig: Token) -> str:
+        """The type of what a rejection answers: an accusation when the object names one, else a request."""
+        for o in (c for c in trig.children if c.dep_ == "obj"):
+            types = {f.type for f in self.lexicon.frames_for(o)}
+            if "ACCUSE" in types:
+                return "ACCUSE"
+        return "REQUEST"
+
     # ------------------------------------------------------------ frames
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
         if noun:
@@ -470,6 +481,11 @@ class SentenceExtractor:
                 pending = pending_word = None
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
                     pending, pending_word = self._condemned_act(trig)
+                elif not recipients and not noun and frame.type == "REJECT" and \
+                        any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children):
+                    # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
+                    # them (or alleged against them: "a rejeté les accusations")
+                    pending, pending_word = self._rejected_claim(trig), None
                 if not recipients and frame.needs_recipient and not symmetric and pending is None:
                     continue
                 if symmetric:
@@ -703,14 +719,16 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
         if em.pending is None or em.recipients:
             out.append(em)
             continue
+        own = {a.code for a in em.actors}
         acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
+        if em.frame.type == "REJECT":  # only what was asked of, or said about, the one who rejects it
+            acts = [o for o in acts if own & {r.code for r in o.recipients}]
         named = [o for o in acts if o.trigger.lemma_.lower() == em.pending_word]
         acts = named or acts  # "les frappes" refers to the strikes, before any other attack
         before = [o for o in acts if (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)]
         src = before[-1] if before else (acts[0] if acts else None)
         if src is None:
             continue
-        own = {a.code for a in em.actors}
         recipients = [a for a in src.actors if a.code not in own]
         if recipients:
             em.recipients = recipients
