@@ -493,8 +493,11 @@ class SentenceExtractor:
                     pairs = [([a], [b for b in actors if b.code != a.code]) for a in actors]
                 else:
                     pairs = [(actors, recipients)]
-                mod, cue_toks = modality.classify(trig)
-                chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
+                # an accusation or threat made by saying something ("X estime que Y viole …") is the
+                # act of saying: its status and sources are those of the verb of saying
+                said = trig.head if "speaker" in frame.actor and trig.dep_ == "ccomp" else trig
+                mod, cue_toks = modality.classify(said)
+                chain, src_toks = attribution.sources_for(said, _mentions_in(sms))
                 items: list[ArmsItem] = []
                 deal = None
                 if frame.type == "AID":
