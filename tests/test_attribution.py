@@ -85,3 +85,11 @@ def test_cues_file_is_valid() -> None:
         assert verb in cues.speech_verbs
     assert "selon" in cues.according_to and "d'après" in cues.according_to and "de source" in cues.according_to
     assert cues.kinds["renseignement"] == "intelligence" and cues.kinds["rapport"] == "document"
+
+
+def test_act_named_as_a_reason_is_not_what_the_speaker_says(pipe) -> None:
+    # the deliveries are the reason for the announced measures, not their content
+    text = ("Pékin a annoncé mardi des sanctions contre trois firmes américaines, en réponse aux livraisons "
+            "d'armes des États-Unis à Taïwan.")
+    ev = _event(pipe, text, "AID")
+    assert [s.code for s in ev.attribution] == [], _chain(ev)

@@ -146,6 +146,15 @@ def _ancestors(tok: Token) -> list[Token]:
     return out
 
 
+def _as_circumstance(trigger: Token, verb: Token) -> bool:
+    """Does ``trigger`` hang on ``verb`` through a circumstance (an oblique, an adverbial clause)
+    rather than through what the verb says (its object or complement clause)?"""
+    cur = trigger
+    while cur.head.i != cur.i and cur.head.i != verb.i:
+        cur = cur.head
+    return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("obl", "obl:mod", "advmod")
+
+
 def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], list[Token]]:
     """The attribution chain of the event whose trigger is ``trigger``, and its cue tokens."""
     cues = load_cues()
@@ -161,6 +170,8 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
         if v.i == trigger.i or not _is_speech(v, cues):
             continue
         subordinate = any(c.dep_ == "mark" and c.lower_ not in ("comme", "que", "qu'") for c in v.children)
+        if v.i in up_ids and _as_circumstance(trigger, v):
+            continue  # "a annoncé des sanctions en représailles aux ventes d'armes": a reason, not what is said
         if v.i in up_ids or (v.head.i in up_ids and v.dep_ in ("parataxis", "advcl", "conj", "ccomp", "acl", "xcomp")
                              and v.i > trigger.i and not subordinate):
             # (an incise speaks about the event; "après que l'AIEA a certifié …" is a circumstance)
