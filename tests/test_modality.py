@@ -24,6 +24,9 @@ CASES = [
     ("L'Iran a livré des drones à la Russie.", "AID", "IRN", "RUS", "asserted"),
     ("L'Iran livrera des drones à la Russie.", "AID", "IRN", "RUS", "planned"),
     ("L'Iran aurait livré des drones à la Russie.", "AID", "IRN", "RUS", "alleged"),
+    # a plan announced is not the plan of the act given as its reason
+    ("Pékin a annoncé des sanctions, en réponse aux livraisons d'armes des États-Unis à Taïwan.",
+     "AID", "USA", "TWN", "asserted"),
     # irregular conditional stems the tagger reads as present indicatives
     ("Selon Kiev, l'Iran enverrait des drones à la Russie.", "AID", "IRN", "RUS", "alleged"),
     # a present conditional reported after a past verb of saying: the future seen from the past

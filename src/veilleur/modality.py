@@ -108,7 +108,7 @@ def _governors(tok: Token, depth: int = 4) -> list[Token]:
             cur = cur.head  # "allaient annuler … et imposer": the first infinitive's governors are shared
         # not through adverbial clauses: "a annoncé des sanctions, dénonçant une invasion" is no plan
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "acl", "nmod", "obj", "obl:arg", "obl",
-                                                    "csubj", "nsubj", "obl:mod") or (
+                                                    "csubj", "nsubj") or (
                 cur.dep_ == "advcl" and "Inf" not in cur.morph.get("VerbForm")):
             break
         cur = cur.head
