@@ -93,3 +93,10 @@ def test_act_named_as_a_reason_is_not_what_the_speaker_says(pipe) -> None:
             "d'armes des États-Unis à Taïwan.")
     ev = _event(pipe, text, "AID")
     assert [s.code for s in ev.attribution] == [], _chain(ev)
+
+
+def test_second_act_of_the_same_subject_has_no_source(pipe) -> None:
+    # "a jugé … et appelé …": the call is coordinated with the judgement, not said by it
+    text = "Le ministre japonais a jugé la situation préoccupante et appelé la Corée du Nord à cesser ses essais."
+    ev = _event(pipe, text, "REQUEST")
+    assert ev.attribution == [], _chain(ev)

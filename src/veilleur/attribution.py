@@ -147,12 +147,13 @@ def _ancestors(tok: Token) -> list[Token]:
 
 
 def _as_circumstance(trigger: Token, verb: Token) -> bool:
-    """Does ``trigger`` hang on ``verb`` through a circumstance (an oblique, an adverbial clause)
-    rather than through what the verb says (its object or complement clause)?"""
+    """Does ``trigger`` hang on ``verb`` through a circumstance (an oblique) or as a second act of the
+    same subject ("a jugé … et appelé …"), rather than through what the verb says (its object or
+    complement clause)?"""
     cur = trigger
     while cur.head.i != cur.i and cur.head.i != verb.i:
         cur = cur.head
-    return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("obl", "obl:mod", "advmod")
+    return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("obl", "obl:mod", "advmod", "conj")
 
 
 def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], list[Token]]:
