@@ -320,3 +320,8 @@ def test_actors_command_prints_raw_offsets(tmp_path):
     assert [(r["code"], r["sector"]) for r in rows] == [("RUS", "MIL"), ("PRK", None)]
     assert all(raw[r["start"]:r["end"]] == r["text"] for r in rows)
     assert rows[0]["text"] == "armée russe"
+
+
+def test_surname_after_another_first_name_is_someone_else(resolve):
+    assert [m.code for m in resolve("Son avocat, Thierry Herzog, a fait appel.", "2024-12-18")] == []
+    assert [m.code for m in resolve("Le président Herzog a fait appel.", "2024-12-18")] == ["ISR"]

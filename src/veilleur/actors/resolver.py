@@ -283,6 +283,9 @@ def _guards_ok(w: Words, i: int, j: int, e: Entry) -> bool:
         return False  # "pro-régime", "anti-gouvernement": a compound, not the body itself
     if e.prefix and not w.hyphen_after[j - 1]:
         return False  # "franco" without "-allemand" is not French
+    # "Thierry Herzog" is not Isaac Herzog: a surname alone, after another first name
+    if e.kind == "person" and j - i == 1 and _capitalised_neighbour(w, i - 1, i):
+        return False
     # "George Washington", "Maurice Papon": a name-like word inside a longer proper name
     return not (e.name_like and (_capitalised_neighbour(w, i - 1, i) or _capitalised_neighbour(w, j, i)))
 
