@@ -50,6 +50,8 @@ SPEAKER_PRONOUNS = frozenset({"nous", "je", "j'"})
 STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
 #: events between partners: coordinated subjects are each other's recipients
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: acts that carry a protest named as their purpose ("pour protester, X a rappelé son ambassadeur")
+MEANS_OF_PROTEST = frozenset({"SANCTION", "REJECT", "REDUCE", "RETREAT", "COERCE", "THREATEN"})
 MODALITY_STRENGTH = ("asserted", "alleged", "planned", "possible", "conditional", "negated")
 
 
@@ -448,6 +450,13 @@ class SentenceExtractor:
                 continue  # "des sanctions visant Minsk" names a target, it is no attack
             if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
                 continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
+            governing = self.lexicon.frames_for(trig.head) if trig.head.i != trig.i else []
+            if not noun and _purpose(trig) and any(f.type == "PROTEST" for f in frames) and \
+                    any(f.type in MEANS_OF_PROTEST for f in governing):
+                continue  # "Pour protester contre ces ventes, l'Arménie a rappelé son ambassadeur": the recall is the act
+            if not noun and any(_purpose(c) and c.lemma_.lower() in _governors()["celebrations"]
+                                for c in trig.children) and any(f.type == "PROTEST" for f in frames):
+                continue  # "sont descendus dans la rue pour célébrer l'annonce": no protest
             for frame in frames:
                 host = _avoir_host(trig) if not noun else None
                 if not self._frame_ok(host or trig, frame, noun):
@@ -539,6 +548,12 @@ def _avoir_host(trig: Token) -> Token | None:
             trig.head.head.i == aux.i and trig.head.dep_ == "obj":
         return aux
     return None
+
+
+def _purpose(tok: Token) -> bool:
+    """A purpose clause: "pour protester", "afin de dénoncer"."""
+    return tok.dep_ in ("advcl", "acl", "xcomp", "obl:mod") and "Inf" in tok.morph.get("VerbForm") and any(
+        c.dep_ in ("mark", "case") and c.lower_ in ("pour", "afin") for c in tok.children)
 
 
 def _loose_conjuncts(sm: SentMention, sms: list[SentMention]) -> list[SentMention]:
