@@ -229,8 +229,10 @@ class SentenceExtractor:
                     sm.head.head.lemma_.lower() in self.lexicon.time_nouns and not noun:
                 put("obj", sm.mention)  # "a accusé dans la soirée Téhéran de mentir": the parser's slip
                 continue
-            if noun and len(path) > 2:
-                prep = preposition(path[-1])  # in a chain of "de", the noun's own complement gives the role
+            if noun and len(path) > 2 and prep in (None, "de"):
+                # in a chain of "de", the noun's own complement gives the role — unless the actor has a
+                # preposition of its own the parser hung too low ("la vente de 66 avions de combat à Taïwan")
+                prep = preposition(path[-1])
             if prep is None and len(path) >= 2 and all(t.dep_ in ("nmod", "amod", "appos", "flat:name", "flat")
                                                         for t in path[:-1]):
                 prep = preposition(path[-1])  # "par un commando des islamistes shebab" → par
