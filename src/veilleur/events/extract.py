@@ -710,6 +710,9 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
         # the act a threat or a call asks for is its content ("appelé Washington à cesser …")
         if _under(em.trigger, threats) or (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1)):
             continue
+        if em.trigger.pos_ == "NOUN" and em.trigger.dep_ == "obj" and em.trigger.head.i in requests and \
+                em.frame.type != "REQUEST":
+            continue  # "a exigé la libération des militaires": the release asked for has not happened
         dup = any(o is not em and o.frame.type == em.frame.type and
                   {a.code for a in o.actors} == {a.code for a in em.actors} and
                   {r.code for r in o.recipients} == {r.code for r in em.recipients} and
