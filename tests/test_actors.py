@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import resolver_at
 from veilleur.actors import ActorResolver, load_kb
-from veilleur.nlp import load_model, tokenize
+from veilleur.nlp import load_model
 from veilleur.records import ActorMention
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -26,12 +27,7 @@ def resolver():
     return ActorResolver()
 
 
-@pytest.fixture
-def resolve(nlp, resolver):
-    def run(text: str, date: str | None = "2022-09-06") -> list[ActorMention]:
-        return resolver.resolve(tokenize(nlp, text), date=date)
-
-    return run
+resolve = resolver_at("2022-09-06")
 
 
 def by_text(mentions: list[ActorMention]) -> dict[str, ActorMention]:

@@ -7,27 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from veilleur.actors import ActorResolver
-from veilleur.nlp import load_model, tokenize
+from conftest import resolver_at
 from veilleur.records import ActorMention
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return ActorResolver()
-
-
-@pytest.fixture
-def resolve(nlp, resolver):
-    def run(text: str, date: str | None = "2013-03-10") -> list[ActorMention]:
-        return resolver.resolve(tokenize(nlp, text), date=date)
-
-    return run
+resolve = resolver_at("2013-03-10")
 
 
 def found(mentions: list[ActorMention]) -> dict[str, tuple[str, str | None, str]]:
