@@ -116,7 +116,8 @@ class SentenceExtractor:
                 placed.add(m.start)
 
         by_head = {sm.head.i: sm for sm in sms}
-        clause = {t.i for t in clause_tokens(trig)}
+        clause_list = list(clause_tokens(trig))  # walked once, read by every rule below
+        clause = {t.i for t in clause_list}
         # (an unlabelled noun after a verb is its object: "a gelé les avoirs", "gelé" read as an adjective)
         obj_children = {c.i for c in trig.children if c.dep_ in ("obj", "nsubj:pass") or (
             c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)} if not noun else \
@@ -313,14 +314,14 @@ class SentenceExtractor:
                             put("obj_agent", sm.mention)
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
-            for t in clause_tokens(trig):
+            for t in clause_list:
                 if t.dep_ == "acl" and t.pos_ == "VERB" and t.i != trig.i:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "obl:agent" or preposition(sm.head) == "par"):
                             put("obj_agent", sm.mention)
         # "un pétrolier battant pavillon britannique": the flag state owns the object
         gov = _governors()
-        for t in clause_tokens(trig):
+        for t in clause_list:
             for c in t.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in gov["flag_participles"] and any(
                         o.lemma_.lower() in gov["flag_nouns"] for o in c.children if o.dep_ == "obj"):
@@ -337,7 +338,7 @@ class SentenceExtractor:
                         if ant.start in here:  # only a referent of the same sentence: "le" is too vague
                             put("obj", ant)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
-        for t in clause_tokens(trig):
+        for t in clause_list:
             for c in t.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in TARGETING and (
                         c.lemma_.lower() != "lier" or any(f.type == "SANCTION" for f in self.lexicon.frames_for(t))):
@@ -390,7 +391,7 @@ class SentenceExtractor:
                 x.mention is m and x.mention.via == "demonym" and x.head.head.i in
                 {y.head.head.i for y in sms if y.head.i in named_heads} | named_heads for x in sms)]
         # "manifestation anti-américaine"
-        for t in clause_tokens(trig):
+        for t in clause_list:
             if t.lower_.startswith("anti-") or t.lower_.startswith("anti"):
                 for sm in sms:
                     if sm.head.i == t.i:
