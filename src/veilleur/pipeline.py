@@ -182,13 +182,6 @@ class Pipeline:
                              actors=mentions, cleaned=p.cleaned)
 
 
-@lru_cache(maxsize=1)
-def _any_designation() -> re.Pattern[str]:
-    from .arms import load_vocabulary
-
-    return re.compile("|".join(f"(?:{pat.pattern})" for pat, _cat in load_vocabulary().designations), re.IGNORECASE)
-
-
 def mask_designations(text: str) -> str:
     """Hide weapon designations ("Shahed-136", "Leopard 2") from the parser behind a number of
     the same length: as they are, the tagger takes "-136" for a verb and breaks the clause, while a
@@ -196,8 +189,6 @@ def mask_designations(text: str) -> str:
     read from the unmasked text."""
     from .arms import load_vocabulary
 
-    if _any_designation().search(text) is None:
-        return text  # most sentences name no weapon: one scan instead of one per designation
     chars = list(text)
     for pat, _cat in load_vocabulary().designations:
         for m in pat.finditer(text):

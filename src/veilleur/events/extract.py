@@ -89,7 +89,8 @@ def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> li
     out = []
     for m in mentions:
         s, e = m.start - base, m.end - base
-        toks = [t for t in sent if t.idx < e and t.idx + len(t) > s]
+        span = sent.char_span(s, e, alignment_mode="expand")
+        toks = list(span) if span is not None else []
         if toks:
             out.append(SentMention(m, toks, span_head(toks), sent.text[max(0, s - 6):max(0, s)].lower()))
     return out
