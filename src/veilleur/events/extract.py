@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from .. import arms, attribution, dates, modality
 from ..records import ActorMention, ArmsItem, Source
 from ..syntax import clause_tokens, is_passive, path_to, preposition, span_head, subject_of
-from .lexicon import Frame, Lexicon
+from .lexicon import Frame, Lexicon, avoir_before
 
 
 @lru_cache(maxsize=1)
@@ -454,9 +454,8 @@ class SentenceExtractor:
                 continue  # "des sanctions visant Minsk" names a target, it is no attack
             if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
                 continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
-            governing = self.lexicon.frames_for(trig.head) if trig.head.i != trig.i else []
             if not noun and _purpose(trig) and any(f.type == "PROTEST" for f in frames) and \
-                    any(f.type in MEANS_OF_PROTEST for f in governing):
+                    any(f.type in MEANS_OF_PROTEST for f in self.lexicon.frames_for(trig.head)):
                 continue  # "Pour protester contre ces ventes, l'Arménie a rappelé son ambassadeur": the recall is the act
             if not noun and any(_purpose(c) and c.lemma_.lower() in _governors()["celebrations"]
                                 for c in trig.children) and any(f.type == "PROTEST" for f in frames):
@@ -544,12 +543,8 @@ def _avoir_host(trig: Token) -> Token | None:
     object and made "a" the main verb; that verb then holds the participle's subject and object."""
     if trig.pos_ != "ADJ" or trig.dep_ != "amod":
         return None
-    k = trig.i - 1
-    while k >= 0 and trig.doc[k].pos_ in ("ADV", "SPACE"):
-        k -= 1
-    aux = trig.doc[k] if k >= 0 else None
-    if aux is not None and aux.lemma_.lower() == "avoir" and aux.pos_ in ("VERB", "AUX") and \
-            trig.head.head.i == aux.i and trig.head.dep_ == "obj":
+    aux = avoir_before(trig)
+    if aux is not None and trig.head.head.i == aux.i and trig.head.dep_ == "obj":
         return aux
     return None
 
@@ -612,11 +607,11 @@ def _relative_object(trig: Token, sms: list[SentMention]) -> list[ActorMention]:
 
 @lru_cache(maxsize=1)
 def _opinion_verbs() -> frozenset[str]:
-    """Verbs whose subject says or judges what their clause states (the attribution cues' verbs of
-    saying, plus judging and accusing)."""
+    """Verbs whose subject says or judges what their clause states: the attribution cues' verbs of
+    saying, plus ``judging`` verbs of governors.yaml."""
     from ..attribution import load_cues
 
-    return load_cues().speech_verbs | {"accuser", "dénoncer", "condamner", "regretter", "déplorer"}
+    return load_cues().speech_verbs | _governors()["judging"]
 
 
 def _de_chain(path: list[Token], longest: int = 4) -> bool:

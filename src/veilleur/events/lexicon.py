@@ -110,18 +110,20 @@ class Lexicon:
                     found.insert(0, frame)
             return found
         if tok.pos_ == "ADJ" and (tok.morph.get("VerbForm") == ["Part"] or
-                                  any(c.dep_.startswith("aux") for c in tok.children) or _after_avoir(tok)):
+                                  any(c.dep_.startswith("aux") for c in tok.children) or avoir_before(tok) is not None):
             # "les avoirs ont été gelés": a participle the tagger calls an adjective
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         return []
 
 
-def _after_avoir(tok: Token) -> bool:
-    """"Ottawa a aussi gelé": an adjective right after a form of "avoir" is a past participle."""
+def avoir_before(tok: Token) -> Token | None:
+    """"Ottawa a aussi gelé": the form of "avoir" just before ``tok`` (past adverbs), which makes an
+    adjective there a past participle."""
     k = tok.i - 1
     while k >= 0 and tok.doc[k].pos_ in ("ADV", "SPACE"):
         k -= 1
-    return k >= 0 and tok.doc[k].lemma_.lower() == "avoir" and tok.doc[k].pos_ in ("AUX", "VERB")
+    aux = tok.doc[k] if k >= 0 else None
+    return aux if aux is not None and aux.lemma_.lower() == "avoir" and aux.pos_ in ("AUX", "VERB") else None
 
 
 _ER_ENDINGS = ("aient", "ait", "ant", "ent", "ons", "ez", "ées", "és", "ée", "es", "é", "e", "a")
