@@ -28,6 +28,7 @@ class ModalityCues:
     implicative_verbs: frozenset[str] = frozenset()
     deny_forms: frozenset[str] = frozenset()
     future_stems: dict[str, str] = field(default_factory=dict)
+    planned_adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def load_cues() -> ModalityCues:
         s("negated", "verbs"), s("conditional", "verbs"), s("conditional", "marks"),
         s("implicative", "verbs") or IMPLICATIVE_DEFAULT, s("negated", "forms"),
         {k.lower(): v.lower() for k, v in (raw.get("future_stems") or {}).items()},
+        s("planned", "adjectives"),
     )
 
 
@@ -161,6 +163,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
             return "planned", [g]
         elif g.pos_ in ("ADJ", "VERB") and g.lower_ in cues.alleged_adjectives:
             return "alleged", [g]
+        elif g.pos_ in ("ADJ", "VERB") and g.lower_ in cues.planned_adjectives:
+            return "planned", [g]  # "Varsovie s'est dite prête à céder"
     if _is_conditional(trigger):
         if trigger.lemma_.lower() in cues.conditional_verbs:
             return "conditional", [trigger]

@@ -56,6 +56,8 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
             same = bodies.get(m.entry.name) if not m.entry.anaphor else None
             if same is not None and w.sent[m.i] - same[1] <= kb.coref_window:
                 code: str | None = same[0]
+            elif m.entry.possessive:
+                code = _possessor(kb, w, m, history) or _antecedent(kb, w, m, history, dominant, quoted)
             else:
                 code = _antecedent(kb, w, m, history, dominant, quoted)
             if code is None:
@@ -75,6 +77,18 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
         elif m.kind != "media" and _is_org(kb, m.code):
             orgs.append((m, _weight(w, m)))
     return out
+
+
+def _possessor(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match, float]]) -> str | None:
+    """"son pays": the country of the person (or body: "le président ukrainien") last named in the
+    window; a state named by its own name is a less likely possessor ("l'Allemagne … son pays")."""
+    sent = w.sent[m.i]
+    for h, _ in reversed(history):
+        if sent - w.sent[h.i] > kb.coref_window:
+            break
+        if h.via in ("person", "body") and h.code:
+            return h.code
+    return None
 
 
 def _organisation(kb: KnowledgeBase, w: Words, m: Match, orgs: list[tuple[Match, float]],

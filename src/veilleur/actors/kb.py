@@ -55,6 +55,7 @@ class Entry:
     head: bool = False  # "ministère/ministre": may take a complement ("des Affaires étrangères")
     name_like: bool = False  # also a first name or club name: guard against capitalised neighbours
     capital: bool = False  # a capital city (antecedent of "la capitale")
+    possessive: bool = False  # "son pays": the country of the person last named
     composed_only: bool = False  # adjective that names the actor only inside a body ("européen")
     block: bool = False
     #: a phrase that refers back to a non-state actor ("l'ONG", "le groupe", "les rebelles"): the
@@ -301,6 +302,8 @@ def _load_coref(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     sectors = data.get("sectors") or {}
     for phrase in data.get("state") or []:
         kb.add(phrase, Entry(None, phrase, sectors.get(phrase), "state", "coref", coref=True, anaphor=True))
+    for phrase in data.get("possessive") or []:
+        kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, possessive=True))
     for phrase in data.get("capital") or []:
         kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, anaphor=True, capital=True))
     kb.anaphor_adjectives = {pattern_keys(a)[0] for a in data.get("adjectives") or []}

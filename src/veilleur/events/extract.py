@@ -226,6 +226,9 @@ class SentenceExtractor:
                 if not noun and path[-1].dep_ == "xcomp":
                     put("xobj", sm.mention)
                 continue
+            if not noun and sm.head.dep_ == "amod" and path[-1].i in obj_children and len(path) <= 3 \
+                    and sm.head.head.lower_ in _governors()["owner_nouns"]:
+                put("owner", sm.mention)  # "l'essentiel des armements pakistanais": whose forces
             prep = preposition(sm.head)
             if prep is None and sm.head.pos_ == "PROPN" and sm.head.dep_ == "nmod" and \
                     sm.head.head.lemma_.lower() in self.lexicon.time_nouns and not noun:
