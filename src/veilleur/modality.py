@@ -62,6 +62,26 @@ def _surface_conditional(tok: Token) -> bool:
     return tok.lower_ in (stem + "ait", stem + "aient", stem + "ais")
 
 
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+
+
+def _surface_future(tok: Token) -> bool:
+    """The tagger reads some futures as presents ("fourniront"): check the form itself."""
+    if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
+        return False
+    lemma = tok.lemma_.lower()
+    stem = load_cues().future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+    return len(stem) >= 3 and tok.lower_ in {stem + e for e in _FUTURE_ENDINGS}
+
+
+def announced(tok: Token) -> bool:
+    """A verb in the future or the conditional, simple or compound: an act announced, not done."""
+    if "Fut" in tok.morph.get("Tense") or _surface_future(tok) or _is_conditional(tok):
+        return True
+    return any(c.dep_.startswith("aux") and ("Fut" in c.morph.get("Tense") or _surface_future(c))
+               for c in tok.children)
+
+
 def _is_conditional(tok: Token) -> bool:
     if "Cnd" in tok.morph.get("Mood") or _surface_conditional(tok):
         return True
@@ -172,7 +192,7 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
             return "planned", [trigger]
         aux = [c for c in trigger.children if c.dep_.startswith("aux")]
         return "alleged", aux or [trigger]
-    if "Fut" in trigger.morph.get("Tense"):
+    if "Fut" in trigger.morph.get("Tense") or _surface_future(trigger):
         return "planned", [trigger]
     head = trigger.head
     if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head) and head.lemma_.lower() in cues.conditional_verbs:

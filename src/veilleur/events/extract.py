@@ -460,6 +460,8 @@ class SentenceExtractor:
             if not noun and _purpose(trig) and any(f.type == "PROTEST" for f in frames) and \
                     any(f.type in MEANS_OF_PROTEST for f in self.lexicon.frames_for(trig.head)):
                 continue  # "Pour protester contre ces ventes, l'Arménie a rappelé son ambassadeur": the recall is the act
+            if not noun and _indirect_question(trig):
+                continue  # "Pékin n'a pas précisé s'il accorderait des prêts": unknown, no event
             if not noun and any(_purpose(c) and c.lemma_.lower() in _governors()["celebrations"]
                                 for c in trig.children) and any(f.type == "PROTEST" for f in frames):
                 continue  # "sont descendus dans la rue pour célébrer l'annonce": no protest
@@ -485,6 +487,9 @@ class SentenceExtractor:
                 if not actors:
                     continue
                 actor_codes = {a.code for a in actors}
+                if not noun and frame.type != "THREATEN" and modality.announced(trig):
+                    out.extend(self._conditional_threat(trig, actors, sms, antecedent, sentence_index, base,
+                                                        doc_date, original))
                 if rules is not None and rules.recipient_first:
                     recip_order = (*rules.recipient_first, *recip_order)
                 recipients = _first(slots, recip_order, exclude=actor_codes)
@@ -539,6 +544,51 @@ class SentenceExtractor:
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
+
+
+    def _conditional_threat(self, trig: Token, actors: list[ActorMention], sms: list[SentMention],
+                            antecedent: Callable[[Token, frozenset[int]], list[ActorMention]],
+                            sentence_index: int, base: int, doc_date: str | None,
+                            original: str | None) -> list[EventMention]:
+        """"Les États-Unis ne fourniront pas d'armes à Israël si celui-ci lance une invasion": an act
+        announced for the case where another actor does something threatens that actor."""
+        frame = next((f for f in self.lexicon.by_verb.get("menacer", []) if f.type == "THREATEN"), None)
+        if frame is None:
+            return []
+        actor_codes = {a.code for a in actors}
+        out = []
+        clauses = [c for c in trig.subtree if c.i != trig.i]
+        if trig.dep_ == "advcl" and trig.head.i < trig.i:
+            clauses.append(trig.head)  # "Si le Bélarus envoie …, l'UE adoptera …": the parser's root is the condition
+        for c in clauses:
+            if c.pos_ not in ("VERB", "AUX") or not any(
+                    m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                continue
+            targets: list[ActorMention] = []
+            for subj in (x for x in c.children if x.dep_ in ("nsubj", "nsubj:pass")):
+                targets += [sm.mention for sm in sms if _in_np(sm.head, subj)]
+                if not targets and subj.pos_ == "PRON":
+                    targets += antecedent(subj, frozenset(a.start for a in actors))
+            targets = [t for t in targets if t.code not in actor_codes]
+            if targets:
+                chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
+                date = dates.resolve(original or trig.doc.text, doc_date)
+                out.append(EventMention(
+                    frame=frame, trigger=trig, actors=actors, recipients=targets[:1], modality="asserted",
+                    cue_tokens=[m for m in c.children if m.dep_ == "mark"] + src_toks, attribution=chain,
+                    items=[], deal=None, sentence=sentence_index, base=base, date=date,
+                    contexts=frame.contexts))
+        return out
+
+
+#: conjunctions of a condition: "si", and its elided form before "il(s)"
+CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _indirect_question(trig: Token) -> bool:
+    """"n'a pas précisé s'il accorderait …", "on ignore si …": a question, not a statement."""
+    return trig.head.i != trig.i and trig.head.lemma_.lower() in _governors()["questioning"] and any(
+        c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in trig.children)
 
 
 def _avoir_host(trig: Token) -> Token | None:
