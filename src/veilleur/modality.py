@@ -55,10 +55,16 @@ def _dig(d: dict, keys: tuple[str, ...]) -> list[str]:
     return list(d) if isinstance(d, list) else []
 
 
+def _future_stem(tok: Token) -> str:
+    """The stem of the future and the conditional: irregular ones from data, else the infinitive
+    ("livrer-", "fournir-"), -re verbs dropping their e ("vendr-")."""
+    lemma = tok.lemma_.lower()
+    return load_cues().future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+
+
 def _surface_conditional(tok: Token) -> bool:
     """The tagger reads some conditionals as imperfects ("violerait"): check the form itself."""
-    lemma = tok.lemma_.lower()
-    stem = load_cues().future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+    stem = _future_stem(tok)
     return tok.lower_ in (stem + "ait", stem + "aient", stem + "ais")
 
 
@@ -69,8 +75,7 @@ def _surface_future(tok: Token) -> bool:
     """The tagger reads some futures as presents ("fourniront"): check the form itself."""
     if tok.pos_ not in ("VERB", "AUX") or "Fin" not in tok.morph.get("VerbForm"):
         return False
-    lemma = tok.lemma_.lower()
-    stem = load_cues().future_stems.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+    stem = _future_stem(tok)
     return len(stem) >= 3 and tok.lower_ in {stem + e for e in _FUTURE_ENDINGS}
 
 

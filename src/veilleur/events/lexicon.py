@@ -109,12 +109,11 @@ class Lexicon:
                 if following == rest:
                     found.insert(0, frame)
             return found
-        # "avait violé" tagged as an adverb: its auxiliary says it is a participle
-        if tok.pos_ == "ADV" and any(c.dep_.startswith("aux") for c in tok.children):
-            return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
-        if tok.pos_ == "ADJ" and (tok.morph.get("VerbForm") == ["Part"] or
-                                  any(c.dep_.startswith("aux") for c in tok.children) or avoir_before(tok) is not None):
-            # "les avoirs ont été gelés": a participle the tagger calls an adjective
+        has_aux = any(c.dep_.startswith("aux") for c in tok.children)
+        if (tok.pos_ == "ADV" and has_aux) or (tok.pos_ == "ADJ" and (
+                tok.morph.get("VerbForm") == ["Part"] or has_aux or avoir_before(tok) is not None)):
+            # "les avoirs ont été gelés", "avait violé": a participle the tagger calls an adjective
+            # or an adverb, which its auxiliary shows to be a verb
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         return []
 
