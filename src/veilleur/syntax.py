@@ -156,6 +156,27 @@ def detached_subject(verb: Token) -> Token | None:
     return None
 
 
+def _relative_antecedent(pron: Token, clause: Token) -> Token:
+    """The noun a relative pronoun stands for. The parser sometimes hangs the relative clause on the
+    verb of the sentence ("a indiqué Islamabad, qui a dénoncé …"); the noun just before the pronoun
+    is then the antecedent."""
+    head = clause.head
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    k = pron.i - 1
+    while k >= 0 and pron.doc[k].text in (",", "«", "»", '"'):
+        k -= 1
+    if k < 0:
+        return head
+    t = pron.doc[k]
+    for _ in range(4):  # from the last word of the phrase to its head: "Jean-Yves Le Drian", "l'armée malienne"
+        if t.dep_ in ("flat:name", "flat", "amod", "nmod", "fixed") and t.head.i < pron.i and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return t if t.pos_ in ("NOUN", "PROPN") else head
+
+
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, climbing through control, coordination and participles.
 
@@ -174,7 +195,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             out = []
             for s in subs:
                 if s.lower_ in ("qui", "que", "lequel", "laquelle") and cur.dep_ == "acl:relcl":
-                    out.append(cur.head)  # relative pronoun: the noun it stands for
+                    out.append(_relative_antecedent(s, cur))  # relative pronoun: the noun it stands for
                 else:
                     out.append(s)
             return out, patient

@@ -52,6 +52,12 @@ STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: acts that carry a protest named as their purpose ("pour protester, X a rappelé son ambassadeur")
 MEANS_OF_PROTEST = frozenset({"SANCTION", "REJECT", "REDUCE", "RETREAT", "COERCE", "THREATEN"})
+#: prepositions of place
+PLACE_PREPS = frozenset({"à", "dans", "en"})
+#: acts against someone that a condemnation of a bare grievance ("une violation") answers
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "REDUCE", "REJECT", "RETREAT"})
+#: the pending type of a condemnation that names a grievance but no act
+GRIEVANCE = "HOSTILE"
 MODALITY_STRENGTH = ("asserted", "alleged", "planned", "possible", "conditional", "negated")
 
 
@@ -117,6 +123,7 @@ class SentenceExtractor:
                 placed.add(m.start)
 
         by_head = {sm.head.i: sm for sm in sms}
+        light_host: Token | None = None  # the light verb that carries a nominal act ("a mené des frappes")
         clause_list = list(clause_tokens(trig))  # walked once, read by every rule below
         clause = {t.i for t in clause_list}
         # (an unlabelled noun after a verb is its object: "a gelé les avoirs", "gelé" read as an adjective)
@@ -193,11 +200,17 @@ class SentenceExtractor:
                     all(a.lemma_.lower() in self.lexicon.time_nouns for a in between):
                 # "ont mené dans la nuit de jeudi à vendredi une série de frappes": the parser lost the
                 # object, but the light verb's subject still leads the act
+                light_host = root
                 for s in subject_of(root)[0]:
                     for sm in sms:
                         if _in_np(sm.head, s):
                             put("subj", sm.mention)
-            if trig.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and head.lemma_.lower() in _governors()["light"]:
+            # ("a effectué mardi des tirs": the parser took the day for the object and "des tirs" for an oblique)
+            partitive = trig.dep_ == "obl:arg" and any(c.dep_ == "case" and c.lower_ in ("des", "du", "de")
+                                                        for c in trig.children)
+            if (trig.dep_ in ("obj", "nsubj:pass") or partitive) and head.pos_ == "VERB" and \
+                    head.lemma_.lower() in _governors()["light"]:
+                light_host = head
                 subs, _ = subject_of(head)
                 for s in subs:
                     for sm in sms:
@@ -208,6 +221,14 @@ class SentenceExtractor:
             if sm.head.i == trig.i or any(t.i == trig.i for t in sm.tokens) or sm.mention.start in placed:
                 continue
             path = path_to(sm.head, trig)
+            from_host = False
+            if path is None and light_host is not None:
+                # "a mené des frappes en Syrie": the light verb's adjuncts are the act's
+                up = path_to(sm.head, light_host)
+                if up and len(up) <= 3 and up[-1].dep_ in ("obl", "obl:mod", "obl:arg") and \
+                        trig.i not in {t.i for t in up[-1].subtree} and preposition(up[-1]) not in (None, "selon", "d'après"):
+                    path, from_host = up, True
+                    clause.add(sm.head.i)
             if path is None or sm.head.i not in clause:
                 # PROTEST in a capital: "rassemblées dans le centre de Téhéran"
                 continue
@@ -252,6 +273,12 @@ class SentenceExtractor:
                 continue
             if prep == "par":
                 put("agent", sm.mention)
+                continue
+            if from_host and prep in PLACE_PREPS:
+                # "a signé à Berlin une lettre d'engagement pour l'achat à Israël": where the light
+                # verb happens is only a place, never the act's partner
+                if sm.mention.kind in ("state", "region"):
+                    put("loc", sm.mention)
                 continue
             if prep:
                 if sm.head.dep_ == "conj":  # coordinated with a phrase that has the preposition
@@ -501,6 +528,9 @@ class SentenceExtractor:
                 pending = pending_word = None
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
                     pending, pending_word = self._condemned_act(trig)
+                    if pending is None and any(c.dep_ == "obj" and c.lemma_.lower() in _governors()["grievances"]
+                                               for c in trig.children):
+                        pending = GRIEVANCE
                 elif not recipients and not noun and frame.type == "REJECT" and \
                         any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children):
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
@@ -793,7 +823,11 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
             out.append(em)
             continue
         own = {a.code for a in em.actors}
-        acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
+        if em.pending == GRIEVANCE:  # whoever acted against the one who condemns
+            acts = [o for o in ems if o.frame.type in HOSTILE and o.pending is None and o.actors and
+                    own & {r.code for r in o.recipients} and not own & {a.code for a in o.actors}]
+        else:
+            acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
         if em.frame.type == "REJECT":  # only what was asked of, or said about, the one who rejects it
             acts = [o for o in acts if own & {r.code for r in o.recipients}]
         named = [o for o in acts if o.trigger.lemma_.lower() == em.pending_word]
