@@ -185,6 +185,8 @@ class SentenceExtractor:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
                     for ant in antecedent(c, frozenset()):
                         put("poss", ant)
+            for sp in _caller(trig, sms):
+                put("speaker", sp)
             head = trig.head
             if head.pos_ == "VERB" and preposition(trig) == "par" and head.lemma_.lower() in RESPONSE_VERBS:
                 for s in subject_of(head)[0]:  # "les Occidentaux ont riposté par des sanctions"
@@ -531,6 +533,8 @@ class SentenceExtractor:
                     if pending is None and any(c.dep_ == "obj" and c.lemma_.lower() in _governors()["grievances"]
                                                for c in trig.children):
                         pending = GRIEVANCE
+                elif not recipients and noun and "speaker" in actor_order:
+                    pending = GRIEVANCE  # "Tusk a parlé de provocation": whoever acted against Poland
                 elif not recipients and not noun and frame.type == "REJECT" and \
                         any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children):
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
@@ -709,6 +713,34 @@ def _de_chain(path: list[Token], longest: int = 4) -> bool:
         if t.dep_ != "nmod" or (preposition(t) or "de") not in ("de",) or t.pos_ not in ("NOUN", "PROPN"):
             return False
     return True
+
+
+def _caller(noun: Token, sms: list[SentMention]) -> list[ActorMention]:
+    """Who calls something by ``noun``: the subject of a naming verb ("ce que Tusk a appelé une
+    provocation", "Athènes y voit une ingérence"), the "pour X" of "il s'agit de", or the speaker of a
+    quoted "C'est une provocation"."""
+    gov = _governors()
+    called = noun
+    for _ in range(2):  # "un acte d'agression"
+        if called.dep_ == "nmod" and called.head.lemma_.lower() in gov["act_nouns"]:
+            called = called.head
+    if called.dep_ == "nmod" and preposition(called) == "de" and called.head.dep_ == "obj" and \
+            called.head.head.lemma_.lower() in gov["calling"]:
+        called = called.head  # "a qualifié l'incident de provocation": the parser hung the name on the object
+    verb = called.head
+    out: list[ActorMention] = []
+    if verb.i != called.i and verb.pos_ == "VERB" and verb.lemma_.lower() in gov["calling"] and \
+            called.dep_ in ("obj", "xcomp", "obl:arg", "obl:mod", "obl"):
+        for s in subject_of(verb)[0]:
+            out += [sm.mention for sm in sms if _in_np(sm.head, s)]
+        for c in verb.children:
+            if c.dep_.startswith("obl") and preposition(c) == "pour" and c.i < called.i:
+                out += [sm.mention for sm in sms if _in_np(sm.head, c)]
+    elif called.dep_ == "ROOT" and any(c.dep_ == "cop" for c in called.children):
+        sp = _speaker(called, sms)
+        if sp is not None:
+            out.append(sp)
+    return out
 
 
 def _speaker(trig: Token, sms: list[SentMention]) -> ActorMention | None:
