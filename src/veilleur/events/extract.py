@@ -464,6 +464,11 @@ class SentenceExtractor:
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
+        if frame.with_comp:
+            comps = [c for c in trig.children if c.dep_ in ("xcomp", "advcl", "ccomp", "acl")]
+            comps += [n for o in objs for n in o.children if n.dep_ in ("nmod", "acl", "xcomp")]
+            if not {c.lemma_.lower() for c in comps} & frame.with_comp:
+                return False
         direct = {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")}
         if frame.not_obj and direct & frame.not_obj:
             return False
@@ -540,6 +545,9 @@ class SentenceExtractor:
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
                     # them (or alleged against them: "a rejeté les accusations")
                     pending, pending_word = self._rejected_claim(trig), None
+                if not recipients and not noun and trig.dep_ == "conj" and not slots.get("obj") and \
+                        trig.head.dep_ != "ccomp":  # "a estimé que Xi offrait …, et mis en garde": the parser's slip
+                    recipients = _shared_recipients(trig, out, actor_codes)
                 if not recipients and frame.needs_recipient and not symmetric and pending is None:
                     continue
                 if symmetric:
@@ -617,6 +625,18 @@ class SentenceExtractor:
 
 #: conjunctions of a condition: "si", and its elided form before "il(s)"
 CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _shared_recipients(trig: Token, found: list[EventMention], actor_codes: set[str]) -> list[ActorMention]:
+    """"La Cédéao a imposé des sanctions au Niger et brandit la menace d'une intervention": a verb
+    coordinated with one whose event has the same actor and names its recipient acts on that recipient."""
+    head = trig.head
+    for em in found:
+        t = em.trigger
+        if (t.i == head.i or (t.head.i == head.i and t.dep_ in ("obj", "nsubj:pass"))) and \
+                actor_codes & {a.code for a in em.actors} and em.recipients:
+            return [r for r in em.recipients if r.code not in actor_codes]
+    return []
 
 
 def _indirect_question(trig: Token) -> bool:
@@ -764,6 +784,10 @@ def _in_np(tok: Token, head: Token, depth: int = 3) -> bool:
     for _ in range(depth + 1):
         if cur.i == head.i:
             return True
+        if cur.dep_ in ("obl:arg", "obl:mod", "obl") and cur.head.dep_ == "acl" and \
+                cur.head.lemma_.lower() in _governors()["seat_participles"]:
+            cur = cur.head.head  # "le régime militaire installé à Niamey": where a body sits says whose it is
+            continue
         if cur.dep_ not in ("amod", "nmod", "flat:name", "appos", "compound", "flat") or cur.head.i == cur.i:
             return False
         if cur.dep_ == "nmod" and (preposition(cur) or "de") not in ("de", "du", "des"):

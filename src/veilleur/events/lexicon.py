@@ -39,6 +39,9 @@ class Frame:
     contexts: tuple[str, ...]
     needs_recipient: bool
     with_obj_optional: bool = False
+    #: the verb counts only with one of these lemmas as a clausal complement or as a complement of
+    #: its object ("sommer l'ambassadeur de quitter le pays", "ordonner le départ du diplomate")
+    with_comp: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -172,6 +175,7 @@ def _frame(entry: dict, where: str) -> Frame:
         contexts=tuple(entry.get("contexts") or ()),
         needs_recipient=entry.get("needs_recipient", True),
         with_obj_optional=bool(entry.get("with_obj_optional")),
+        with_comp=frozenset(entry.get("with_comp") or ()),
     )
 
 
