@@ -16,6 +16,7 @@ from veilleur.ingest import (
     IngestNotice,
     content_id,
     dateline_date,
+    dateline_end,
     read_inputs,
 )
 from veilleur.records import Document
@@ -217,6 +218,18 @@ def test_latin1_jsonl_line_is_decoded_with_a_notice(tmp_path):
 ])
 def test_dateline(text, iso):
     assert dateline_date(text) == iso
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("BRUXELLES, 24 décembre 2020 (AFP) — Londres et Bruxelles", "BRUXELLES, 24 décembre 2020 (AFP) — "),
+    ("VARSOVIE, 10 septembre (dépêche traduite) — La Pologne", "VARSOVIE, 10 septembre (dépêche traduite) — "),
+    ("PARIS (AFP) - La France a voté", "PARIS (AFP) - "),
+    ("Kiev (Ukraine), le 4 mai 2023 — Le", "Kiev (Ukraine), le 4 mai 2023 —"),
+    ("La France a dit - non", ""),  # no place in capitals
+    ("ONU - Le Conseil a voté", ""),  # a short heading is no place
+])
+def test_dateline_end(text, dateline):
+    assert text[:dateline_end(text)] == dateline
 
 
 @pytest.mark.parametrize("given, stored", [("2022-09-06", "2022-09-06"), ("2022-09", "2022-09"), (" 2022 ", "2022")])

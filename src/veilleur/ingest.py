@@ -380,6 +380,18 @@ _DATELINE = re.compile(
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
+#: a dateline without a full date: a place in capitals, then anything short up to a dash
+#: ("VARSOVIE, 10 septembre (dépêche traduite) —", "PARIS (AFP) -", "KIEV, 12 mars (Reuters) —")
+_CAPS_DATELINE = re.compile(r"\s*[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{3,40}(?:\s*\([^)\n]{1,30}\))?\s*(?:,[^\n—–]{0,60}?)?\s[-–—]\s")
+
+
+def dateline_end(text: str) -> int:
+    """Offset just past a dateline that opens ``text`` ("KIEV, 12 mars (AFP) — "), else 0: a place
+    and an agency there say where the dispatch was filed and by whom, not who acts."""
+    ends = [m.end() for m in (_DATELINE.match(text[:200]), _CAPS_DATELINE.match(text[:200])) if m]
+    return max(ends, default=0)
+
+
 def dateline_date(text: str) -> str | None:
     """ISO date of a dateline at the very start of ``text``, else None."""
     m = _DATELINE.match(text[:200])

@@ -38,6 +38,7 @@ from .events.extract import (
     strongest,
 )
 from .events.lexicon import Lexicon, load_lexicon
+from .ingest import dateline_end
 from .records import Actor, ActorMention, ArmsItem, ArmsTransfer, Document, Event, Source, Span
 
 POSSESSIVE_OR_PRONOUN = frozenset({"il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs"})
@@ -113,8 +114,12 @@ class Pipeline:
                 return ProcessResult(document, language=lang, skipped=f"language is {lang!r}, not French")
         cleaned = clean(text)
         doc = nlp_stage.tokenize(self.nlp, cleaned.text)
-        mentions = self.resolver.resolve(doc, document.date)
-        sentences = [(i, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+        # the place and agency of a dateline say where and by whom the dispatch was filed
+        dateline = dateline_end(cleaned.text)
+        mentions = [m for m in self.resolver.resolve(doc, document.date) if m.start >= dateline]
+        # the sentence that holds the dateline starts after it
+        sentences = [(i, max(s.start_char, dateline) if s.end_char > dateline else s.start_char, s.end_char)
+                     for i, s in enumerate(doc.sents)]
         starts = [m.start for m in mentions]
         candidates = []
         for k, (_, s, e) in enumerate(sentences):

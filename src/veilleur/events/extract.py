@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from .. import arms, attribution, dates, modality
 from ..records import ActorMention, ArmsItem, Source
 from ..syntax import clause_tokens, is_passive, path_to, preposition, span_head, subject_of
-from .lexicon import Frame, Lexicon, avoir_before
+from .lexicon import Frame, Lexicon, avoir_before, reads_as_noun
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +220,10 @@ class SentenceExtractor:
                             put("subj", sm.mention)
 
         for sm in sms:
+            if noun and any(t.i == trig.i for t in sm.tokens) and sm.mention.via == "body" and \
+                    sm.mention.start not in placed:
+                put("amod", sm.mention)  # "les frappes israéliennes": the act read as a body of its state
+                continue
             if sm.head.i == trig.i or any(t.i == trig.i for t in sm.tokens) or sm.mention.start in placed:
                 continue
             path = path_to(sm.head, trig)
@@ -264,6 +268,9 @@ class SentenceExtractor:
             if prep is None and len(path) >= 2 and all(t.dep_ in ("nmod", "amod", "appos", "flat:name", "flat")
                                                         for t in path[:-1]):
                 prep = preposition(path[-1])  # "par un commando des islamistes shebab" → par
+            if prep == "par" and passive and len(path) <= 2:
+                put("agent", sm.mention)  # "livrés à l'Ukraine par la France": the parser hung the agent on the oblique
+                continue
             if prep and any(sm.head.head.i in {t.i for t in o.tokens} for o in sms if o is not sm):
                 continue  # a modifier inside another actor's phrase: "l'ambassade de France au Caire"
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
@@ -486,7 +493,7 @@ class SentenceExtractor:
             frames = self.lexicon.frames_for(trig)
             if not frames:
                 continue
-            noun = trig.pos_ in ("NOUN", "PROPN")
+            noun = reads_as_noun(trig)
             if trig.dep_ == "acl" and trig.lemma_.lower() in TARGETING and trig.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "des sanctions visant Minsk" names a target, it is no attack
             if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:

@@ -105,7 +105,7 @@ class Lexicon:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX"):
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if reads_as_noun(tok):
             found = list(self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, []))
             for rest, frame in self.multiword.get(lemma, ()):
                 following = tuple(t.lower_ for t in tok.doc[tok.i + 1: tok.i + 1 + len(rest)])
@@ -119,6 +119,15 @@ class Lexicon:
             # or an adverb, which its auxiliary shows to be a verb
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         return []
+
+
+def reads_as_noun(tok: Token) -> bool:
+    """A noun, or an adjective the tagger made of a noun it heads with a determiner ("a mené de
+    nouvelles frappes": "frappes" tagged ADJ, object of the verb)."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.pos_ == "ADJ" and tok.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg", "obl:mod", "nmod") and \
+        any(c.dep_ == "det" for c in tok.children) and not any(c.dep_.startswith("aux") for c in tok.children)
 
 
 def avoir_before(tok: Token) -> Token | None:
