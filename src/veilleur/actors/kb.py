@@ -31,6 +31,7 @@ class Term:
     sector: str | None
     start: str  # ISO date
     end: str | None  # None: still in office
+    code: str | None = None  # the office's code when not the person's own ("secretary-general" → NAT)
 
 
 @dataclass(slots=True)
@@ -289,7 +290,8 @@ def _load_bodies(kb: KnowledgeBase) -> None:
 
 def _load_persons(kb: KnowledgeBase) -> None:
     for p in _yaml("persons.yaml"):
-        terms = tuple(Term(r, s, str(a), str(b) if b else None) for r, s, a, b in p.get("terms") or [])
+        terms = tuple(Term(t[0], t[1], str(t[2]), str(t[3]) if t[3] else None, t[4] if len(t) > 4 else None)
+                      for t in p.get("terms") or [])
         info = kb.by_code.get(p["code"])
         entry = Entry(p["code"], p["name"], None, "person", "person", info.parent if info else None,
                       terms=terms)

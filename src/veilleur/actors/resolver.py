@@ -245,20 +245,23 @@ class ActorResolver:
 
 def _to_match(c: tuple[int, int, Entry], date: str | None) -> Match:
     i, j, e = c
-    sector = e.sector
+    sector, code, parent = e.sector, e.code, e.parent
     if e.terms:
-        sector = _person_sector(e.terms, date)
-    return Match(i, j, e, e.code, sector, e.name, e.kind, e.via, e.parent)
+        term = _person_term(e.terms, date)
+        sector = term.sector if term else None
+        if term is not None and term.code:
+            code, parent = term.code, None  # Mark Rutte as NATO secretary-general speaks for NATO
+    return Match(i, j, e, code, sector, e.name, e.kind, e.via, parent)
 
 
-def _person_sector(terms: tuple[Term, ...], date: str | None) -> str | None:
-    """Sector of the office held on ``date``; None outside every term; latest term without a date."""
+def _person_term(terms: tuple[Term, ...], date: str | None) -> Term | None:
+    """The office held on ``date``; None outside every term; the latest term without a date."""
     if not date:
-        return terms[-1].sector if terms else None
+        return terms[-1] if terms else None
     d = _iso(date)
     for t in reversed(terms):
         if t.start <= d and (t.end is None or d < t.end):
-            return t.sector
+            return t
     return None
 
 

@@ -208,8 +208,9 @@ class SentenceExtractor:
                         if _in_np(sm.head, s):
                             put("subj", sm.mention)
             # ("a effectué mardi des tirs": the parser took the day for the object and "des tirs" for an oblique)
-            partitive = trig.dep_ == "obl:arg" and any(c.dep_ == "case" and c.lower_ in ("des", "du", "de")
-                                                        for c in trig.children)
+            # ("a procédé à l'expulsion": the light verb takes its act with "à")
+            partitive = trig.dep_ in ("obl:arg", "obl:mod") and any(
+                c.dep_ == "case" and c.lower_ in ("des", "du", "de", "à", "au", "aux") for c in trig.children)
             if (trig.dep_ in ("obj", "nsubj:pass") or partitive) and head.pos_ == "VERB" and \
                     head.lemma_.lower() in _governors()["light"]:
                 light_host = head
@@ -354,7 +355,10 @@ class SentenceExtractor:
                             put("obj_agent", sm.mention)
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
-            for t in clause_list:
+            # (on the object itself unless it names an actor: "a accusé Kiev, soutenu par Washington, de …")
+            judged = [c for o in trig.children if o.dep_ in ("obj", "nsubj:pass") and o.i not in by_head
+                      for c in o.children]
+            for t in [*clause_list, *judged]:
                 if t.dep_ == "acl" and t.pos_ == "VERB" and t.i != trig.i:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "obl:agent" or preposition(sm.head) == "par"):
@@ -869,6 +873,9 @@ def _under(tok: Token, triggers: set[int], depth: int = 3) -> bool:
     """Is ``tok`` inside the complement of one of ``triggers`` ("menacé d'envahir … pour capturer")?"""
     cur = tok
     for _ in range(depth):
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and cur.head.i != cur.i:
+            cur = cur.head  # "menacé d'exclure la Turquie … et de lui imposer des sanctions": a coordinated
+            continue        # complement; a verb coordinated with the trigger itself is its own act
         if cur.dep_ not in ("xcomp", "acl", "advcl", "ccomp") or cur.head.i == cur.i:
             return False
         cur = cur.head
