@@ -185,6 +185,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
     cur = verb
     for _ in range(6):
         subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+        if not subs:  # "Volodymyr Zelensky a … exhorté": the parser hung the subject on the auxiliary
+            subs = [c for a in cur.children if a.dep_.startswith("aux") for c in a.children
+                    if c.dep_ in ("nsubj", "nsubj:pass") and c.i < a.i]
         if len(subs) > 1 and any(c.i < cur.i for c in subs):
             # two subjects, one before the verb: the one after is an object the parser mislabelled
             # ("que ces transferts violent la résolution")

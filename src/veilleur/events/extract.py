@@ -52,6 +52,10 @@ STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: acts that carry a protest named as their purpose ("pour protester, X a rappelé son ambassadeur")
 MEANS_OF_PROTEST = frozenset({"SANCTION", "REJECT", "REDUCE", "RETREAT", "COERCE", "THREATEN"})
+#: cooperative acts whose refusal is a rejection
+OVERTURES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "CONCEDE"})
+#: nouns of a border, whose "avec X" or demonym names the neighbour a deployment faces
+BORDER_NOUNS = frozenset({"frontière", "frontières", "ligne de front", "ligne", "confins"})
 #: prepositions of place
 PLACE_PREPS = frozenset({"à", "dans", "en"})
 #: acts against someone that a condemnation of a bare grievance ("une violation") answers
@@ -276,6 +280,8 @@ class SentenceExtractor:
                 continue  # a modifier inside another actor's phrase: "l'ambassade de France au Caire"
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
                 prep = preposition(sm.head.head)  # "contre l'occupation chinoise" → contre
+            if _border_of(sm.head, prep):
+                put("border", sm.mention)  # "à sa frontière avec la Biélorussie", "à la frontière ukrainienne"
             top = path[-1]
             # an actor inside the object, one phrase deep: "l'indépendance de Donetsk"
             in_obj = top.i in obj_children and len(path) <= 2
@@ -284,7 +290,8 @@ class SentenceExtractor:
             if prep == "par":
                 put("agent", sm.mention)
                 continue
-            if from_host and prep in PLACE_PREPS:
+            if from_host and prep in PLACE_PREPS and not (
+                    prep == "à" and light_host is not None and light_host.lemma_.lower() in _governors()["dative_light"]):
                 # "a signé à Berlin une lettre d'engagement pour l'achat à Israël": where the light
                 # verb happens is only a place, never the act's partner
                 if sm.mention.kind in ("state", "region"):
@@ -588,6 +595,11 @@ class SentenceExtractor:
                                                           arms.deal_for(trig, frame.deal) == "sale"):
                     # a sale of goods that are not weapons is trade, PLOVER's COOPERATE (SPEC §2)
                     used = replace(frame, type="COOPERATE", mode="trade", contexts=("economic",))
+                if not noun and frame.type in OVERTURES and trig.dep_ == "xcomp" and \
+                        trig.head.lemma_.lower() in _governors()["refusing"]:
+                    # "a refusé de recevoir une délégation de la Cédéao": refusing an overture rejects it
+                    used = replace(frame, type="REJECT", mode=None, contexts=("diplomatic",))
+                    mod, cue_toks = modality.classify(trig.head)
                 for acts, recs in pairs:
                     out.append(EventMention(
                         frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
@@ -636,6 +648,15 @@ class SentenceExtractor:
 
 #: conjunctions of a condition: "si", and its elided form before "il(s)"
 CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _border_of(tok: Token, prep: str | None) -> bool:
+    """Does ``tok`` name the neighbour of a border: the demonym on "frontière", or "avec X" right
+    after it (wherever the parser hung it)?"""
+    if tok.head.lemma_.lower() in BORDER_NOUNS and (prep == "avec" or tok.dep_ == "amod"):
+        return True
+    case = next((c for c in tok.children if c.dep_ == "case"), None)
+    return prep == "avec" and case is not None and case.i > 0 and case.doc[case.i - 1].lemma_.lower() in BORDER_NOUNS
 
 
 def _shared_recipients(trig: Token, found: list[EventMention], actor_codes: set[str]) -> list[ActorMention]:
