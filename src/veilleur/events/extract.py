@@ -245,7 +245,7 @@ class SentenceExtractor:
                 continue
             if noun and len(path) >= 2 and path[-1].dep_ == "acl" and path[-1].lemma_.lower() in _governors()["light"]:
                 path = path[:-1]  # "l'attaque menée par un commando": the participle only carries the noun's roles
-            if noun and len(path) > 2 and not _de_chain(path):
+            if noun and len(path) > 2 and not _de_chain(path) and not from_host:
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if not noun and len(path) > 3 and not _de_chain(path[:-1]) and preposition(sm.head):
                 continue  # deep in a phrase: "qualifié de violation de la souveraineté et de l'intégrité du Yémen"
@@ -762,7 +762,9 @@ def _de_chain(path: list[Token], longest: int = 4) -> bool:
     for t in path[1:-1]:
         if t.dep_ == "amod":
             continue
-        if t.dep_ != "nmod" or (preposition(t) or "de") not in ("de",) or t.pos_ not in ("NOUN", "PROPN"):
+        # ("des frappes de missiles contre neuf sites au Pakistan": a target the parser hung one link down)
+        if t.dep_ != "nmod" or (preposition(t) or "de") not in ("de", "contre", "sur") or \
+                t.pos_ not in ("NOUN", "PROPN"):
             return False
     return True
 
@@ -819,6 +821,10 @@ def _in_np(tok: Token, head: Token, depth: int = 3) -> bool:
         if cur.dep_ in ("obl:arg", "obl:mod", "obl") and cur.head.dep_ == "acl" and \
                 cur.head.lemma_.lower() in _governors()["seat_participles"]:
             cur = cur.head.head  # "le régime militaire installé à Niamey": where a body sits says whose it is
+            continue
+        if cur.dep_ == "conj" and cur.pos_ == "NOUN" and not any(c.dep_ == "cc" for c in cur.children) and \
+                cur.doc[min(t.i for t in cur.subtree if not t.is_punct) - 1].text == "," and cur.head.i != cur.i:
+            cur = cur.head  # "Kharkiv, deuxième ville d'Ukraine": an apposition the parser coordinated
             continue
         if cur.dep_ not in ("amod", "nmod", "flat:name", "appos", "compound", "flat") or cur.head.i == cur.i:
             return False
