@@ -249,6 +249,8 @@ class SentenceExtractor:
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if not noun and len(path) > 3 and not _de_chain(path[:-1]) and preposition(sm.head):
                 continue  # deep in a phrase: "qualifié de violation de la souveraineté et de l'intégrité du Yémen"
+            if frame.type == "ACCUSE" and any(t.lemma_.lower() in _governors()["victim_nouns"] for t in path[1:]):
+                continue  # "qualifie de violation de la souveraineté du Yémen": the victim is not accused
             if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
                 continue
@@ -360,6 +362,16 @@ class SentenceExtractor:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "amod" or preposition(sm.head) in ("par",)):
                             put("obj_agent", sm.mention)
+        # "a dénoncé « un coup dans le dos » de l'Australie et une décision américaine": an actor anywhere
+        # in the object's phrase, however the parser nested it (a last resort for whom a judgement is about)
+        if not noun:
+            for o in (c for c in trig.children if c.dep_ == "obj"):
+                for sm in sms:
+                    up = path_to(sm.head, o)
+                    if up is not None and len(up) <= 5 and all(
+                            t.dep_ in ("nmod", "amod", "conj", "appos", "flat:name") for t in up) and not any(
+                            t.lemma_.lower() in _governors()["victim_nouns"] for t in [*up[1:], o]):
+                        put("obj_deep", sm.mention)
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
             # (on the object itself unless it names an actor: "a accusé Kiev, soutenu par Washington, de …")
@@ -553,11 +565,15 @@ class SentenceExtractor:
                 pending = pending_word = None
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
                     pending, pending_word = self._condemned_act(trig)
-                    if pending is None and any(c.dep_ == "obj" and c.lemma_.lower() in _governors()["grievances"]
-                                               for c in trig.children):
-                        pending = GRIEVANCE
-                elif not recipients and noun and "speaker" in actor_order:
-                    pending = GRIEVANCE  # "Tusk a parlé de provocation": whoever acted against Poland
+                    if pending is None and (frame.with_obj or any(
+                            c.dep_ in ("obj", "nsubj:pass") and c.lemma_.lower() in _governors()["grievances"]
+                            for c in trig.children)):
+                        pending = GRIEVANCE  # a grievance, or a word of blame ("a jugé inacceptable")
+                elif not recipients and noun and ("speaker" in actor_order or (
+                        frame.type == "ACCUSE" and frame.mode == "disapprove")):
+                    # "Tusk a parlé de provocation", "a exprimé sa profonde désapprobation": whoever acted
+                    # against the speaker
+                    pending = GRIEVANCE
                 elif not recipients and not noun and frame.type == "REJECT" and \
                         any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children):
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
