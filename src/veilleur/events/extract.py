@@ -34,7 +34,8 @@ def _goods() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _governors() -> dict[str, frozenset[str]]:
-    """Verbs over a nominal event: "light" ones lend it their subject, "stop" ones cancel it."""
+    """The word lists of governors.yaml: verbs over a nominal event ("light" ones lend it their
+    subject, "stop" ones cancel it), and the nouns and verbs that steer role assignment."""
     raw = yaml.safe_load((resources.files("veilleur") / "data" / "events" / "governors.yaml").read_text("utf-8"))
     return {k: frozenset(v) for k, v in raw.items()}
 
