@@ -55,6 +55,9 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 MEANS_OF_PROTEST = frozenset({"SANCTION", "REJECT", "REDUCE", "RETREAT", "COERCE", "THREATEN"})
 #: cooperative acts whose refusal is a rejection
 OVERTURES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "CONCEDE"})
+#: nouns of a number of people ("des centaines de manifestants")
+CROWD_NOUNS = frozenset({"centaine", "centaines", "millier", "milliers", "dizaine", "dizaines", "foule", "groupe",
+                         "cortège", "masse", "million", "millions"})
 #: nouns of a border, whose "avec X" or demonym names the neighbour a deployment faces
 BORDER_NOUNS = frozenset({"frontière", "frontières", "ligne de front", "ligne", "confins"})
 #: prepositions of place
@@ -192,6 +195,13 @@ class SentenceExtractor:
                         put("poss", ant)
             for sp in _caller(trig, sms):
                 put("speaker", sp)
+            crowd = trig.head if trig.dep_ == "nmod" and trig.head.lemma_.lower() in CROWD_NOUNS else trig
+            if crowd.dep_ == "nsubj" and crowd.head.pos_ == "VERB":
+                # "des manifestants irakiens ont incendié l'ambassade de Suède": what the crowd acts on
+                for o in (c for c in crowd.head.children if c.dep_ in ("obj", "obl:arg", "obl:mod")):
+                    for sm in sms:
+                        if _in_np(sm.head, o) and sm.mention.kind in ("body", "state"):
+                            put("verb_target", sm.mention)
             head = trig.head
             if head.pos_ == "VERB" and preposition(trig) == "par" and head.lemma_.lower() in RESPONSE_VERBS:
                 for s in subject_of(head)[0]:  # "les Occidentaux ont riposté par des sanctions"
