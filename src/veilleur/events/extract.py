@@ -260,7 +260,7 @@ class SentenceExtractor:
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if not noun and len(path) > 3 and not _de_chain(path[:-1]) and preposition(sm.head):
                 continue  # deep in a phrase: "qualifié de violation de la souveraineté et de l'intégrité du Yémen"
-            if frame.type == "ACCUSE" and any(t.lemma_.lower() in _governors()["victim_nouns"] for t in path[1:]):
+            if frame.type == "ACCUSE" and _through_victim(path[1:]):
                 continue  # "qualifie de violation de la souveraineté du Yémen": the victim is not accused
             if sm.prefix.endswith(("anti-", "anti")):
                 put("anti", sm.mention)  # "manifestation anti-américaine": the target, never the actor
@@ -380,8 +380,8 @@ class SentenceExtractor:
                 for sm in sms:
                     up = path_to(sm.head, o)
                     if up is not None and len(up) <= 5 and all(
-                            t.dep_ in ("nmod", "amod", "conj", "appos", "flat:name") for t in up) and not any(
-                            t.lemma_.lower() in _governors()["victim_nouns"] for t in [*up[1:], o]):
+                            t.dep_ in ("nmod", "amod", "conj", "appos", "flat:name") for t in up) and \
+                            not _through_victim([*up[1:], o]):
                         put("obj_deep", sm.mention)
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
@@ -675,6 +675,12 @@ class SentenceExtractor:
 
 #: conjunctions of a condition: "si", and its elided form before "il(s)"
 CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _through_victim(tokens: Sequence[Token]) -> bool:
+    """Does a path pass through a noun whose complement suffers the act ("la souveraineté du Yémen")?"""
+    victims = _governors()["victim_nouns"]
+    return any(t.lemma_.lower() in victims for t in tokens)
 
 
 def _border_of(tok: Token, prep: str | None) -> bool:
