@@ -9,6 +9,7 @@ Paragraphs (blank lines) are hard sentence boundaries.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -89,3 +90,124 @@ def mask_incises(text: str) -> str:
         return w + " " * (len(m.group(0)) - len(w))
 
     return pattern.sub(sub, text)
+
+
+#: quotation marks the parser does not see (see ``parse``)
+QUOTES = frozenset({"«", "»", "\u201c", "\u201d", '"'})
+
+
+#: longest quotation (in tokens) hidden from the parser: a quoted word or phrase ("une « ingérence
+#: flagrante »"), not quoted speech, whose marks help the parser find the reporting clause
+SHORT_QUOTE = 6
+_OPENING = frozenset({"«", "\u201c"})
+#: words that open a whole quoted phrase, whose marks bracket it well: a noun phrase ("« un coup dans
+#: le dos » de l'Australie") or a prepositional one ("a rejeté « avec dégoût » les accusations")
+_PHRASE_OPENERS = frozenset({
+    "le", "la", "les", "l'", "l’", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+    "leur", "leurs", "notre", "nos", "tout", "tous", "toute", "toutes",
+    "à", "au", "aux", "avec", "de", "d'", "d’", "en", "dans", "pour", "par", "sans", "sur", "contre", "vers",
+    "entre", "sous", "chez", "après", "avant", "jusqu'", "jusqu’"})
+
+
+def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Indices of the opening and closing marks of each short quotation inside a clause."""
+    hidden: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight = 0
+    for tok in doc:
+        if tok.text not in QUOTES:
+            continue
+        is_open = tok.text in _OPENING or (tok.text == '"' and straight % 2 == 0)
+        straight += tok.text == '"'
+        if is_open:
+            opened = tok.i
+        elif opened is not None:
+            inner = doc[opened + 1:tok.i]
+            # speech opens the sentence or follows a colon; a short quote sits inside a phrase
+            inside = opened > 0 and doc[opened - 1].text not in (":", ",", "—", "–", "-")
+            whole = len(inner) > 1 and inner[0].lower_ in _PHRASE_OPENERS
+            if inside and not whole and 0 < len(inner) <= SHORT_QUOTE and not any(t.is_punct for t in inner):
+                hidden.append((opened, tok.i))
+            opened = None
+    return hidden
+
+
+def _without_quotes(doc: Doc) -> tuple[Doc, list[int], set[int]] | None:
+    """``doc`` without the marks of its short quotations, the index in ``doc`` of each kept token
+    and those of the opening marks; None when there is nothing to hide."""
+    pairs = _short_quotes(doc)
+    if not pairs:
+        return None
+    hidden = {i for pair in pairs for i in pair}
+    kept = [t.i for t in doc if t.i not in hidden]
+    words, spaces = [doc[i].text for i in kept], []
+    for n, i in enumerate(kept):
+        # a hidden mark's trailing space goes to the word before it
+        nxt = kept[n + 1] if n + 1 < len(kept) else len(doc)
+        spaces.append(any(doc[j].whitespace_ for j in range(i, nxt)))
+    bare = Doc(doc.vocab, words=words, spaces=spaces)
+    for tok in bare[1:]:
+        tok.is_sent_start = False
+    return bare, kept, {o for o, _ in pairs}
+
+
+def _with_quotes(doc: Doc, parsed: Doc, kept: list[int], openers: set[int]) -> Doc:
+    """``doc``'s tokens with ``parsed``'s annotation; each hidden mark hangs as punctuation on
+    the first or last quoted word."""
+    position = {i: n for n, i in enumerate(kept)}
+    heads, deps, pos, tags, lemmas, morphs = [], [], [], [], [], []
+    for tok in doc:
+        n = position.get(tok.i)
+        if n is None:
+            heads.append(tok.i + 1 if tok.i in openers else tok.i - 1)
+            deps.append("punct")
+            pos.append("PUNCT")
+            tags.append("PUNCT")
+            lemmas.append(tok.text)
+            morphs.append("")
+            continue
+        p = parsed[n]
+        heads.append(kept[p.head.i])
+        deps.append(p.dep_)
+        pos.append(p.pos_)
+        tags.append(p.tag_)
+        lemmas.append(p.lemma_)
+        morphs.append(str(p.morph))
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, morphs=morphs)
+
+
+def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+    """Parse sentences (from ``one_sentence``) with the marks of short quotations hidden.
+
+    The parser reads « » as phrase boundaries: in "a exprimé sa « profonde désapprobation »" the
+    adjective becomes the object and the noun its modifier. A short quotation inside a clause is
+    parsed without its marks, which are then put back, so every token keeps its offset in the
+    sentence. Quoted speech keeps its marks: they help find the reporting clause."""
+    originals: list[tuple[Doc, tuple[list[int], set[int]] | None]] = []
+
+    def bare() -> Iterator[Doc]:
+        for doc in docs:
+            hidden = _without_quotes(doc)
+            originals.append((doc, hidden[1:] if hidden else None))
+            yield hidden[0] if hidden else doc
+
+    for n, parsed in enumerate(nlp.pipe(bare(), batch_size=batch_size)):
+        doc, hidden = originals[n]
+        originals[n] = (doc, None)  # release the tokenized original
+        yield repair(parsed if hidden is None else _with_quotes(doc, parsed, *hidden))
+
+
+def repair(doc: Doc) -> Doc:
+    """Mend a parser slip that no grammar allows: a verb with a second direct object after a
+    coordinated verb that has none ("a accusé Israël de terrorisme et promis une riposte"): the
+    second object is the coordinated verb's."""
+    for verb in doc:
+        objs = [c for c in verb.children if c.dep_ == "obj"]
+        if len(objs) < 2 or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            late = [o for o in objs if o.i > conj.i > objs[0].i]
+            if late and not any(c.dep_ == "obj" for c in conj.children):
+                late[0].head = conj
+    return doc

@@ -157,7 +157,7 @@ class Pipeline:
                     owners.append((pi, k))
         parsed: dict[tuple[int, int], Doc] = {}
         masked = (nlp_stage.one_sentence(self.nlp, nlp_stage.mask_incises(mask_designations(t))) for t in texts)
-        for owner, lemmas, sdoc in zip(owners, given_back, self.nlp.pipe(masked, batch_size=256), strict=True):
+        for owner, lemmas, sdoc in zip(owners, given_back, nlp_stage.parse(self.nlp, masked), strict=True):
             parsed[owner] = _give_back_lemmas(sdoc, lemmas)
         for pi, p in enumerate(prepared):
             if isinstance(p, ProcessResult):

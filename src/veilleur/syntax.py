@@ -177,6 +177,35 @@ def _relative_antecedent(pron: Token, clause: Token) -> Token:
     return t if t.pos_ in ("NOUN", "PROPN") else head
 
 
+def conjunct_head(tok: Token) -> Token:
+    """The word a conjunct is coordinated with. In "a accusé l'Occident de pratiquer un chantage et
+    averti que …" the parser hangs the participle on the infinitive; a participle is coordinated
+    with the participle that shares its auxiliary."""
+    head = tok.head
+    if "Part" in tok.morph.get("VerbForm") and "Inf" in head.morph.get("VerbForm") and head.dep_ == "xcomp" \
+            and any(c.dep_.startswith("aux") for c in head.head.children):
+        return head.head
+    # "a jugé inacceptable que X n'aient pas protégé l'ambassade, comme l'exige la convention, et a
+    # convoqué le chargé d'affaires": out of an incise ("comme …") and of a clause in another mood
+    for _ in range(3):
+        if head.dep_ not in ("advcl", "ccomp") or head.head.i == head.i:
+            break
+        marks = {c.lower_ for c in head.children if c.dep_ == "mark"}
+        if not ("comme" in marks or (marks and _mood(head) and _mood(tok) and _mood(head) != _mood(tok))):
+            break
+        head = head.head
+    return head
+
+
+def _mood(verb: Token) -> str:
+    """The mood of a verb, or of its auxiliary for a compound tense."""
+    for t in [*(c for c in verb.children if c.dep_.startswith("aux")), verb]:
+        mood = t.morph.get("Mood")
+        if mood:
+            return mood[0]
+    return ""
+
+
 def subject_of(verb: Token) -> tuple[list[Token], bool]:
     """Subject tokens of a verb, climbing through control, coordination and participles.
 
@@ -221,6 +250,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             # "a rejeté le rapport, l'accusant de …": a participle clause the parser coordinated with
             # the object; it goes with the verb that governs that object
             cur = cur.head.head
+            continue
+        if cur.dep_ == "conj" and conjunct_head(cur).i != cur.head.i:
+            cur = conjunct_head(cur)
             continue
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.pos_ == "VERB":

@@ -1,6 +1,6 @@
 """Score the sentence probe: events as (type, actor, recipient) tuples against probe.yaml.
 
-Example: .venv/bin/python tests/probe/score.py -v
+Example: .venv/bin/python tests/probe/score.py -v [tests/probe/probe2.yaml]
 
 probe.yaml (166 French news snippets, 26 negatives) was written by a helper that saw only SPEC.md,
 not the code, in session 4; its misses were read in that session, so it is a development set now,
@@ -26,8 +26,8 @@ def expected(item: dict) -> set[tuple[str, str, str]]:
             for r in (e.get("recipient") or ["-"])}
 
 
-def main(verbose: bool) -> None:
-    items = yaml.safe_load((Path(__file__).parent / "probe.yaml").read_text("utf-8"))
+def main(verbose: bool, path: Path) -> None:
+    items = yaml.safe_load(path.read_text("utf-8"))
     pipe = veilleur.load()
     tp = fp = fn = 0
     lines: list[str] = []
@@ -45,4 +45,5 @@ def main(verbose: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("-v" in sys.argv)
+    files = [a for a in sys.argv[1:] if a != "-v"]
+    main("-v" in sys.argv, Path(files[0]) if files else Path(__file__).parent / "probe.yaml")

@@ -24,6 +24,7 @@ from .coref import resolve_open
 from .kb import CASE_UPPER, CaseRule, Entry, KnowledgeBase, Term, load_kb
 from .text import Words, words_of
 
+_CLOSING_QUOTES = frozenset({"»", "\u201d", '"'})
 _DE = {"de", "du", "des", "d'"}
 _ARTICLES = {"la", "le", "les", "l'"}
 _IN = {"a", "en", "au", "aux", "dans"}
@@ -116,7 +117,10 @@ class ActorResolver:
             if m.entry.refers is not None and m.entry.anaphor:
                 self._organisation(w, m, at)  # "l'ONG", "le groupe": never composed with a state
                 continue
-            p = self._skip_fillers(w, m.j)
+            p = m.j
+            if p < len(w.keys) and w.keys[p] in _CLOSING_QUOTES:
+                p += 1  # "soixante « agents de renseignement » russes"
+            p = self._skip_fillers(w, p)
             nxt = ms[at[p]] if p in at else None
             if nxt is not None and nxt.via == "demonym" and w.sent[p] == w.sent[m.i]:
                 self._absorb(m, nxt)

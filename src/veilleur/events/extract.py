@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .. import arms, attribution, dates, modality
 from ..records import ActorMention, ArmsItem, Source
-from ..syntax import clause_tokens, is_passive, path_to, preposition, span_head, subject_of
+from ..syntax import clause_tokens, conjunct_head, is_passive, path_to, preposition, span_head, subject_of
 from .lexicon import Frame, Lexicon, avoir_before, reads_as_noun
 
 
@@ -290,6 +290,8 @@ class SentenceExtractor:
                 put("agent", sm.mention)  # "livrés à l'Ukraine par la France": the parser hung the agent on the oblique
                 continue
             if prep and any(sm.head.head.i in {t.i for t in o.tokens} for o in sms if o is not sm):
+                if prep in ("à", "en", "auprès de") and sm.head.head.lemma_.lower() in _governors()["envoys"]:
+                    put("post", sm.mention)  # "l'ambassadeur algérien à Paris": where the envoy serves
                 continue  # a modifier inside another actor's phrase: "l'ambassade de France au Caire"
             if prep is None and sm.head.dep_ == "amod" and sm.head.head.i != trig.i:
                 prep = preposition(sm.head.head)  # "contre l'occupation chinoise" → contre
@@ -407,7 +409,10 @@ class SentenceExtractor:
         if not noun and "obj" not in slots:
             for c in trig.children:
                 if c.dep_ == "obj" and c.i < trig.i and c.lower_ in ("l'", "l’", "le", "la", "les"):
-                    here = {sm.mention.start for sm in sms}
+                    # not a place a noun is at: in "a confirmé le transfert lors d'une visite à Londres,
+                    # le qualifiant d'escalade", "le" is the transfer
+                    here = {sm.mention.start for sm in sms if not (
+                        preposition(sm.head) in PLACE_PREPS and sm.head.head.pos_ == "NOUN")}
                     for ant in antecedent(c, frozenset(placed)):
                         if ant.start in here:  # only a referent of the same sentence: "le" is too vague
                             put("obj", ant)
@@ -496,7 +501,13 @@ class SentenceExtractor:
     # ------------------------------------------------------------ frames
     def _frame_ok(self, trig: Token, frame: Frame, noun: bool) -> bool:
         if noun:
-            return not frame.with_obj or bool(frame.nouns)
+            if not frame.with_obj:
+                return True
+            # "le retrait « avec effet immédiat » de son ambassadeur": the parser may hang the
+            # complement one step lower
+            nmods = [c for c in trig.children if c.dep_ == "nmod"]
+            nmods += [g for c in nmods for g in c.children if g.dep_ in ("nmod", "conj")]
+            return bool(frame.nouns) and any(c.lemma_.lower() in frame.with_obj for c in nmods)
         objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")
                 or (c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)]
         collective = _governors()["collective"]
@@ -535,6 +546,9 @@ class SentenceExtractor:
             if not noun and _purpose(trig) and any(f.type == "PROTEST" for f in frames) and \
                     any(f.type in MEANS_OF_PROTEST for f in self.lexicon.frames_for(trig.head)):
                 continue  # "Pour protester contre ces ventes, l'Arménie a rappelé son ambassadeur": the recall is the act
+            if not noun and any(c.dep_ == "mark" and c.lower_ == "comme" for c in trig.children) and \
+                    any(c.dep_ == "obj" and c.lower_ in ("l'", "l’", "le") for c in trig.children):
+                continue  # "comme l'exige la convention de Vienne": an incise, no act
             if not noun and _indirect_question(trig):
                 continue  # "Pékin n'a pas précisé s'il accorderait des prêts": unknown, no event
             if not noun and any(_purpose(c) and c.lemma_.lower() in _governors()["celebrations"]
@@ -695,7 +709,7 @@ def _border_of(tok: Token, prep: str | None) -> bool:
 def _shared_recipients(trig: Token, found: list[EventMention], actor_codes: set[str]) -> list[ActorMention]:
     """"La Cédéao a imposé des sanctions au Niger et brandit la menace d'une intervention": a verb
     coordinated with one whose event has the same actor and names its recipient acts on that recipient."""
-    head = trig.head
+    head = conjunct_head(trig)
     for em in found:
         t = em.trigger
         if (t.i == head.i or (t.head.i == head.i and t.dep_ in ("obj", "nsubj:pass"))) and \
