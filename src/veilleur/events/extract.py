@@ -275,7 +275,7 @@ class SentenceExtractor:
                     and sm.head.head.lower_ in _governors()["owner_nouns"]:
                 put("owner", sm.mention)  # "l'essentiel des armements pakistanais": whose forces
             prep = preposition(sm.head)
-            if prep is None and sm.head.pos_ == "PROPN" and sm.head.dep_ == "nmod" and \
+            if prep is None and sm.head.pos_ == "PROPN" and sm.head.dep_ in ("nmod", "obj") and \
                     sm.head.head.lemma_.lower() in self.lexicon.time_nouns and not noun:
                 put("obj", sm.mention)  # "a accusé dans la soirée Téhéran de mentir": the parser's slip
                 continue
@@ -385,6 +385,19 @@ class SentenceExtractor:
                             t.dep_ in ("nmod", "amod", "conj", "appos", "flat:name") for t in up) and \
                             not _through_victim([*up[1:], o]):
                         put("obj_deep", sm.mention)
+        # "a exprimé sa profonde indignation face aux agissements de la Chine", "a vivement réagi après
+        # la visite de Nancy Pelosi à Taïwan": whoever did what provoked the disapproval
+        if frame.type == "ACCUSE" and frame.mode == "disapprove":
+            causes = _governors()["causes"]
+            for a in (trig, light_host):
+                for c in (a.children if a is not None else ()):
+                    if c.dep_.startswith(("obl", "nmod", "advcl")) and preposition(c) in causes:
+                        # the first actor of the phrase: "la vente d'armes américaines à Taïwan"
+                        doers = [sm for sm in sms if sm.mention.start not in placed and
+                                 (up := path_to(sm.head, c)) is not None and len(up) <= 4 and
+                                 not _through_victim([*up[1:], c])]
+                        if doers:
+                            put("cause", min(doers, key=lambda sm: sm.mention.start).mention)
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
             # (on the object itself unless it names an actor: "a accusé Kiev, soutenu par Washington, de …")
@@ -595,7 +608,8 @@ class SentenceExtractor:
                             for c in trig.children)):
                         pending = GRIEVANCE  # a grievance, or a word of blame ("a jugé inacceptable")
                 elif not recipients and noun and ("speaker" in actor_order or (
-                        frame.type == "ACCUSE" and frame.mode == "disapprove")):
+                        frame.type == "ACCUSE" and frame.mode == "disapprove")) and \
+                        trig.lemma_.lower() not in _governors()["concerns"]:
                     # "Tusk a parlé de provocation", "a exprimé sa profonde désapprobation": whoever acted
                     # against the speaker
                     pending = GRIEVANCE
