@@ -198,10 +198,28 @@ def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator
         yield repair(parsed if hidden is None else _with_quotes(doc, parsed, *hidden))
 
 
+_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
+
+
 def repair(doc: Doc) -> Doc:
-    """Mend a parser slip that no grammar allows: a verb with a second direct object after a
-    coordinated verb that has none ("a accusé Israël de terrorisme et promis une riposte"): the
-    second object is the coordinated verb's."""
+    """Mend parser slips that no grammar allows.
+
+    * a verb with a second direct object after a coordinated verb that has none ("a accusé Israël
+      de terrorisme et promis une riposte"): the second object is the coordinated verb's;
+    * "les accusations selon lesquelles des entreprises chinoises fourniraient …": the noun the
+      parser hung on the relative pronoun is the subject of the clause's verb."""
+    for rel in doc:
+        if rel.lower_ not in _SELON or not any(c.lower_ == "selon" for c in rel.children):
+            continue
+        verb = rel.head
+        if verb.pos_ in ("VERB", "AUX") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            noun = next((c for c in rel.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
+                         and rel.i < c.i < verb.i), None)
+            if noun is not None:
+                noun.head = verb
+                noun.dep_ = "nsubj"
+                for case in (c for c in noun.children if c.dep_ == "case" and c.lower_ in ("des", "de", "du")):
+                    case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
     for verb in doc:
         objs = [c for c in verb.children if c.dep_ == "obj"]
         if len(objs) < 2 or verb.pos_ not in ("VERB", "AUX"):

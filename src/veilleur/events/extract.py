@@ -195,6 +195,16 @@ class SentenceExtractor:
                         put("poss", ant)
             for sp in _caller(trig, sms):
                 put("speaker", sp)
+            # "Pékin a démenti les accusations de Washington", "a rejeté les appels de Bruxelles à …":
+            # who rejects a demand or a charge is whom it was made to
+            rejecting = trig.head
+            if frame.type in ("ACCUSE", "REQUEST") and rejecting.pos_ == "VERB" and (
+                    trig.dep_ in ("obj", "nsubj:pass") or (trig.dep_ == "obl:arg" and preposition(trig) == "à")) and \
+                    any(f.type == "REJECT" for f in self.lexicon.frames_for(rejecting)):
+                for s in subject_of(rejecting)[0]:
+                    for sm in sms:
+                        if _in_np(sm.head, s):
+                            put("rejecter", sm.mention)
             crowd = trig.head if trig.dep_ == "nmod" and trig.head.lemma_.lower() in CROWD_NOUNS else trig
             if crowd.dep_ == "nsubj" and crowd.head.pos_ == "VERB":
                 # "des manifestants irakiens ont incendié l'ambassade de Suède": what the crowd acts on
@@ -212,7 +222,9 @@ class SentenceExtractor:
                          t.pos_ == "VERB"), None)
             between = [a for a in trig.ancestors if root is not None and a.i != root.i and root.i in
                        {x.i for x in a.ancestors}]
-            if root is not None and root.i < trig.i and root.lemma_.lower() in _governors()["light"] and \
+            if "rejecter" in slots:
+                pass  # "a démenti les accusations de X": the denier made no accusation
+            elif root is not None and root.i < trig.i and root.lemma_.lower() in _governors()["light"] and \
                     trig.dep_ in ("obj", "nmod", "appos") and root.i in {a.i for a in trig.ancestors} and \
                     all(a.lemma_.lower() in self.lexicon.time_nouns for a in between):
                 # "ont mené dans la nuit de jeudi à vendredi une série de frappes": the parser lost the
@@ -227,7 +239,7 @@ class SentenceExtractor:
             partitive = trig.dep_ in ("obl:arg", "obl:mod") and any(
                 c.dep_ == "case" and c.lower_ in ("des", "du", "de", "à", "au", "aux") for c in trig.children)
             if (trig.dep_ in ("obj", "nsubj:pass") or partitive) and head.pos_ == "VERB" and \
-                    head.lemma_.lower() in _governors()["light"]:
+                    head.lemma_.lower() in _governors()["light"] and "rejecter" not in slots:
                 light_host = head
                 subs, _ = subject_of(head)
                 for s in subs:
@@ -401,8 +413,12 @@ class SentenceExtractor:
         # "a salué le plan présenté par Pékin": the author of what is judged
         if not noun:
             # (on the object itself unless it names an actor: "a accusé Kiev, soutenu par Washington, de …")
-            judged = [c for o in trig.children if o.dep_ in ("obj", "nsubj:pass") and o.i not in by_head
-                      for c in o.children]
+            # ("a opposé son veto à un projet de résolution présenté par les États-Unis": what an "à"
+            # complement names is judged too, and a participle may hang on its "de" complement)
+            judged_nouns = [o for o in trig.children if o.i not in by_head and (
+                o.dep_ in ("obj", "nsubj:pass") or (o.dep_ == "obl:arg" and preposition(o) == "à"))]
+            judged_nouns += [n for o in judged_nouns for n in o.children if n.dep_ == "nmod" and n.i not in by_head]
+            judged = [c for o in judged_nouns for c in o.children]
             for t in [*clause_list, *judged]:
                 if t.dep_ == "acl" and t.pos_ == "VERB" and t.i != trig.i:
                     for sm in sms:
@@ -632,6 +648,8 @@ class SentenceExtractor:
                 # act of saying: its status and sources are those of the verb of saying
                 said = trig.head if "speaker" in frame.actor and trig.dep_ == "ccomp" else trig
                 mod, cue_toks = modality.classify(said)
+                if recipients and all(r in slots.get("rejecter", ()) for r in recipients):
+                    mod, cue_toks = "asserted", []  # denied or refused, the charge or demand was still made
                 chain, src_toks = attribution.sources_for(said, _mentions_in(sms))
                 items: list[ArmsItem] = []
                 deal = None
