@@ -246,12 +246,24 @@ def stand_in_verbs(text: str, subject_ends: set[int]) -> tuple[str, dict[int, st
         prev = words[j]
         gap = text[prev.end():m.start()]
         subject = prev.end() in subject_ends or prev.group(0).lower() in subjects
-        # only clitics (skipped above), spaces and apostrophes between the subject and the verb
-        if not subject or any(c not in " '’\u00a0" for c in _WORD.sub("", gap)):
+        # only clitics (skipped above), spaces and apostrophes between the subject and the verb —
+        # or the comma closing a name in apposition ("Le directeur de l'AIEA, Rafael Grossi, presse")
+        punct = _WORD.sub("", gap)
+        if punct.strip() == "," and prev.end() in subject_ends and _closes_apposition(text, prev.end()):
+            punct = ""
+        if not subject or any(c not in " '’\u00a0" for c in punct):
             continue
         chars[m.start():m.end()] = list(by_length[len(word)])
         lemmas[m.start()] = lemma
     return "".join(chars), lemmas
+
+
+_APPOSED_NAME = re.compile(r",\s*(?:[A-ZÀ-Ý][\w'’-]*\s*|(?:de|du|d'|d’|al-|ben|bin|van|von|le|la)\s*){1,5}$")
+
+
+def _closes_apposition(text: str, end: int) -> bool:
+    """Is ``text[:end]`` a name set off by a comma ("…, Rafael Grossi")?"""
+    return _APPOSED_NAME.search(text[:end]) is not None
 
 
 def _give_back_lemmas(doc: Doc, lemmas: dict[int, str]) -> Doc:
