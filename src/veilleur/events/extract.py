@@ -191,7 +191,7 @@ class SentenceExtractor:
         else:
             for c in trig.children:
                 if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
-                    for ant in antecedent(c, frozenset()):
+                    for ant in _fronted_owner(trig, c, sms) or antecedent(c, frozenset()):
                         put("poss", ant)
             for sp in _caller(trig, sms):
                 put("speaker", sp)
@@ -272,6 +272,8 @@ class SentenceExtractor:
                 continue  # a nominal event's arguments hang on the noun itself, or on a chain of "de"
             if not noun and len(path) > 3 and not _de_chain(path[:-1]) and preposition(sm.head):
                 continue  # deep in a phrase: "qualifié de violation de la souveraineté et de l'intégrité du Yémen"
+            if any(preposition(t) in ("pendant", "durant") for t in path[1:]):
+                continue  # "a confirmé le transfert lors d'une visite à Londres": when, not with whom
             if frame.type == "ACCUSE" and _through_victim(path[1:]):
                 continue  # "qualifie de violation de la souveraineté du Yémen": the victim is not accused
             if sm.prefix.endswith(("anti-", "anti")):
@@ -615,6 +617,9 @@ class SentenceExtractor:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
                         recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]
+                if frame.type in SYMMETRIC and len(actors) >= 2 and recipients and \
+                        all(r in slots.get("loc", ()) for r in recipients):
+                    recipients = []  # "se sont réunies mardi à Riyad": a meeting place, not a partner
                 symmetric = frame.type in SYMMETRIC and not recipients and len(actors) >= 2
                 pending = pending_word = None
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
@@ -721,6 +726,24 @@ class SentenceExtractor:
 
 #: conjunctions of a condition: "si", and its elided form before "il(s)"
 CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _fronted_owner(noun: Token, poss: Token, sms: list[SentMention]) -> list[ActorMention]:
+    """"Lors de sa visite à Pékin, Emmanuel Macron a …": a possessive in a phrase put before the
+    subject points forward to that subject (with "leur", to all the coordinated subjects)."""
+    top = noun
+    while top.head.i != top.i and top.head.pos_ not in ("VERB", "AUX"):
+        top = top.head
+    verb = top.head
+    if top.dep_ not in ("obl", "obl:mod", "advcl", "nmod") or verb.i == top.i or top.i > verb.i:
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and top.i < c.i < verb.i]
+    if not subjects:
+        return []
+    heads = [subjects[0], *(c for c in subjects[0].children if c.dep_ == "conj")]
+    if poss.lower_ not in ("leur", "leurs"):
+        heads = heads[:1]
+    return [sm.mention for h in heads for sm in sms if _in_np(sm.head, h)]
 
 
 def _through_victim(tokens: Sequence[Token]) -> bool:
