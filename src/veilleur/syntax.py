@@ -63,7 +63,16 @@ def span_head(tokens: list[Token]) -> Token:
     return tokens[-1]
 
 
+#: verbs of motion and state whose compound tenses take "être" and that have no passive
+#: ("Macron est arrivé à Pékin", "la délégation est partie"): the subject is the agent
+ETRE_VERBS = frozenset({"arriver", "venir", "revenir", "partir", "repartir", "aller", "entrer", "rentrer",
+                        "sortir", "retourner", "rester", "demeurer", "tomber", "monter", "descendre",
+                        "passer", "parvenir", "intervenir", "devenir", "naître", "mourir", "décéder"})
+
+
 def is_passive(tok: Token) -> bool:
+    if tok.lemma_.lower() in ETRE_VERBS and not any(c.dep_ == "obl:agent" for c in tok.children):
+        return False
     if any(c.dep_ == "aux:pass" for c in tok.children):
         return True
     if any(c.dep_ == "nsubj:pass" for c in tok.children):

@@ -46,6 +46,8 @@ PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 RESPONSE_VERBS = frozenset({"riposter", "répondre", "réagir", "répliquer", "rétorquer", "sanctionner", "punir"})
 #: participles that name a target: "les sanctions visant l'Iran"
 TARGETING = frozenset({"viser", "cibler", "frapper", "concerner", "toucher", "lier"})
+#: participles whose "à X" bears a measure ("l'embargo imposé au Soudan du Sud")
+IMPOSING = frozenset({"imposer", "infliger", "appliquer", "décréter"})
 #: first-person subjects inside a quotation stand for its speaker
 SPEAKER_PRONOUNS = frozenset({"nous", "je", "j'"})
 STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
@@ -389,6 +391,10 @@ class SentenceExtractor:
                     for sm in sms:
                         if sm.head.head.i == t.i and (sm.head.dep_ == "amod" or preposition(sm.head) in ("par",)):
                             put("obj_agent", sm.mention)
+                        # "a critiqué la visite à Moscou de Viktor Orban": who acted, not where
+                        if sm.head.head.i == t.i and t.i == o.i and (
+                                sm.head.dep_ == "amod" or preposition(sm.head) in ("par", "de")):
+                            put("obj_doer", sm.mention)
         # "a dénoncé « un coup dans le dos » de l'Australie et une décision américaine": an actor anywhere
         # in the object's phrase, however the parser nested it (a last resort for whom a judgement is about)
         if not noun:
@@ -450,12 +456,15 @@ class SentenceExtractor:
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t in clause_list:
             for c in t.children:
-                if c.dep_ == "acl" and c.lemma_.lower() in TARGETING and (
+                # ("l'embargo sur les armes imposé au Soudan du Sud": the one it is imposed on)
+                imposed = c.lemma_.lower() in IMPOSING and frame.type == "SANCTION"
+                if c.dep_ == "acl" and (imposed or c.lemma_.lower() in TARGETING) and (
                         c.lemma_.lower() != "lier" or any(f.type == "SANCTION" for f in self.lexicon.frames_for(t))):
                     for sm in sms:
                         up = path_to(sm.head, c)  # "liées au programme nucléaire iranien"
                         if up and len(up) <= 3 and up[-1].dep_ in ("obj", "obl:arg") and all(
-                                t.dep_ in ("nmod", "amod", "flat:name") for t in up[:-1]):
+                                t.dep_ in ("nmod", "amod", "flat:name") for t in up[:-1]) and (
+                                not imposed or preposition(up[-1]) == "à"):
                             put("contre", sm.mention)
                             put("obj_in", sm.mention)
         # "a prévenu que l'Iran s'exposerait …": the subject of the clause a warning is about
@@ -543,6 +552,7 @@ class SentenceExtractor:
                 or (c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)]
         collective = _governors()["collective"]
         objs += [n for o in objs if o.lemma_.lower() in collective or o.lemma_.lower() in self.lexicon.time_nouns
+                 or o.text[:1].isupper()  # "a suspendu le Gabon de ses instances": on the name
                  for n in o.children if n.dep_ == "nmod"]  # "rappelé la semaine dernière ses ambassadeurs"
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
