@@ -590,6 +590,8 @@ class SentenceExtractor:
             if not noun and any(c.dep_ == "mark" and c.lower_ == "comme" for c in trig.children) and \
                     any(c.dep_ == "obj" and c.lower_ in ("l'", "l’", "le") for c in trig.children):
                 continue  # "comme l'exige la convention de Vienne": an incise, no act
+            if _hypothesis(trig):
+                continue  # "Si la Chine venait à envahir Taïwan, …": a case considered, no event
             if not noun and _indirect_question(trig):
                 continue  # "Pékin n'a pas précisé s'il accorderait des prêts": unknown, no event
             if not noun and any(_purpose(c) and c.lemma_.lower() in _governors()["celebrations"]
@@ -688,6 +690,11 @@ class SentenceExtractor:
                     # "a refusé de recevoir une délégation de la Cédéao": refusing an overture rejects it
                     used = replace(frame, type="REJECT", mode=None, contexts=("diplomatic",))
                     mod, cue_toks = modality.classify(trig.head)
+                if not noun and frame.type in ("ASSAULT", "COERCE", "SANCTION") and trig.dep_ == "xcomp" and \
+                        trig.head.lemma_.lower() in _governors()["vowing"]:
+                    # "Téhéran a promis de punir Israël": vowing a blow threatens its target
+                    used = replace(frame, type="THREATEN", mode=None)
+                    mod, cue_toks = modality.classify(trig.head)
                 for acts, recs in pairs:
                     out.append(EventMention(
                         frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
@@ -709,6 +716,9 @@ class SentenceExtractor:
         if frame is None:
             return []
         actor_codes = {a.code for a in actors}
+        chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
+        if chain and not any(src.code in actor_codes for src in chain):
+            return []  # "…, Israël frapperait sans doute ses installations, estime un chercheur": a forecast
         out = []
         clauses = [c for c in trig.subtree if c.i != trig.i]
         if trig.dep_ == "advcl" and trig.head.i < trig.i:
@@ -724,7 +734,6 @@ class SentenceExtractor:
                     targets += antecedent(subj, frozenset(a.start for a in actors))
             targets = [t for t in targets if t.code not in actor_codes]
             if targets:
-                chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
                 date = dates.resolve(original or trig.doc.text, doc_date)
                 out.append(EventMention(
                     frame=frame, trigger=trig, actors=actors, recipients=targets[:1], modality="asserted",
@@ -781,6 +790,18 @@ def _shared_recipients(trig: Token, found: list[EventMention], actor_codes: set[
                 actor_codes & {a.code for a in em.actors} and em.recipients:
             return [r for r in em.recipients if r.code not in actor_codes]
     return []
+
+
+def _hypothesis(trig: Token) -> bool:
+    """Is the trigger in a condition ("si …") set before a main clause?"""
+    cur = trig
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in cur.children):
+            return cur.dep_ == "advcl"
+        if cur.dep_ not in ("xcomp", "conj", "obj", "nsubj", "nsubj:pass", "nmod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _indirect_question(trig: Token) -> bool:
