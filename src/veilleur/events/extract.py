@@ -395,6 +395,11 @@ class SentenceExtractor:
                         if sm.head.head.i == t.i and t.i == o.i and (
                                 sm.head.dep_ == "amod" or preposition(sm.head) in ("par", "de")):
                             put("obj_doer", sm.mention)
+                # "a qualifié de violation le survol du territoire américain par un ballon chinois"
+                for sm in sms:
+                    by = sm.head.head if sm.head.dep_ == "amod" else sm.head
+                    if by.head.i == o.i and preposition(by) == "par" and o.pos_ == "NOUN":
+                        put("obj_doer", sm.mention)
         # "a dénoncé « un coup dans le dos » de l'Australie et une décision américaine": an actor anywhere
         # in the object's phrase, however the parser nested it (a last resort for whom a judgement is about)
         if not noun:
@@ -425,7 +430,8 @@ class SentenceExtractor:
             # complement names is judged too, and a participle may hang on its "de" complement)
             judged_nouns = [o for o in trig.children if o.i not in by_head and (
                 o.dep_ in ("obj", "nsubj:pass") or (o.dep_ == "obl:arg" and preposition(o) == "à"))]
-            judged_nouns += [n for o in judged_nouns for n in o.children if n.dep_ == "nmod" and n.i not in by_head]
+            judged_nouns += [n for o in judged_nouns for n in o.children if n.dep_ in ("nmod", "amod")
+                             and n.i not in by_head]
             judged = [c for o in judged_nouns for c in o.children]
             for t in [*clause_list, *judged]:
                 if t.dep_ == "acl" and t.pos_ == "VERB" and t.i != trig.i:
@@ -1054,8 +1060,10 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
             continue
         own = {a.code for a in em.actors}
         if em.pending == GRIEVANCE:  # whoever acted against the one who condemns
+            # (an act against a region is against its state: "la répression à Hongkong" and Pékin)
             acts = [o for o in ems if o.frame.type in HOSTILE and o.pending is None and o.actors and
-                    own & {r.code for r in o.recipients} and not own & {a.code for a in o.actors}]
+                    own & {c for r in o.recipients for c in (r.code, r.parent) if c}
+                    and not own & {a.code for a in o.actors}]
         else:
             acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
         if em.frame.type == "REJECT":  # only what was asked of, or said about, the one who rejects it
