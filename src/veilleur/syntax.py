@@ -21,7 +21,8 @@ _CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d�
 _MULTI_PREP = {("auprès", "de"): "auprès de", ("à", "encontre"): "contre", ("d'", "après"): "d'après",
                ("en", "provenance"): "de", ("à", "destination"): "vers", ("face", "à"): "face à",
                ("aux", "côtés"): "avec", ("à", "côté"): "avec", ("face", "aux"): "face à", ("face", "au"): "face à",
-               ("suite", "à"): "suite à", ("suite", "aux"): "suite à", ("suite", "au"): "suite à"}
+               ("suite", "à"): "suite à", ("suite", "aux"): "suite à", ("suite", "au"): "suite à",
+               ("en", "faveur"): "en faveur de"}
 
 
 def norm_prep(word: str) -> str:

@@ -680,6 +680,11 @@ class SentenceExtractor:
                     scope = list(clause_tokens(trig)) if not noun else list(trig.subtree)
                     if not noun and trig.dep_ == "acl":  # "des missiles livrés par l'Iran": the noun modified
                         scope += [t for t in trig.head.subtree if t.i < trig.i]
+                    elif not noun and trig.dep_ == "advcl" and "Part" in trig.morph.get("VerbForm") and \
+                            not any(c.dep_.startswith(("aux", "nsubj")) for c in trig.children):
+                        # "a reçu la première batterie de S-400, achetée à la Russie": the parser hung the
+                        # participle on the verb; it qualifies that verb's object
+                        scope += [t for o in trig.head.children if o.dep_ == "obj" and o.i < trig.i for t in o.subtree]
                     items = arms.find_items(sorted(scope, key=lambda t: t.i), text=original)
                     deal = arms.deal_for(trig, frame.deal) if items else None
                 if sent_date is False:
