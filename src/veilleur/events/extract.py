@@ -653,7 +653,9 @@ class SentenceExtractor:
                     # against the speaker
                     pending = GRIEVANCE
                 elif not recipients and not noun and frame.type == "REJECT" and \
-                        any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in trig.children):
+                        any((c.dep_ == "obj" and c.pos_ == "NOUN") or (c.dep_ == "xcomp" and c.pos_ == "VERB" and
+                                                                          not _speaking(c)) for c in trig.children):
+                    # ("a refusé de les livrer": what is refused was asked before)
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
                     # them (or alleged against them: "a rejeté les accusations")
                     pending, pending_word = self._rejected_claim(trig), None
@@ -801,6 +803,14 @@ def _shared_recipients(trig: Token, found: list[EventMention], actor_codes: set[
                 actor_codes & {a.code for a in em.actors} and em.recipients:
             return [r for r in em.recipients if r.code not in actor_codes]
     return []
+
+
+def _speaking(verb: Token) -> bool:
+    """Is this a verb of saying ("a refusé de répondre", "de commenter")? Refusing to speak
+    rejects no one."""
+    from ..attribution import load_cues
+
+    return verb.lemma_.lower() in load_cues().speech_verbs or verb.lemma_.lower() in ("répondre", "commenter")
 
 
 def _hypothesis(trig: Token) -> bool:
