@@ -228,10 +228,11 @@ def _load_metonyms(kb: KnowledgeBase, name_like: set[str]) -> None:
                           info.kind if info else "igo", "metonym",
                           info.parent if info else None, capital=True)
             kb.add(phrase, _maybe_name_like(entry, phrase, name_like))
-    for code, names in (data.get("regions") or {}).items():
-        info = kb.by_code[code]
-        for phrase in names or []:
-            kb.add(phrase, Entry(code, info.name, None, "region", "name", code))
+    for key, kind in (("regions", "region"), ("cities", "city")):
+        for code, names in (data.get(key) or {}).items():
+            info = kb.by_code[code]
+            for phrase in names or []:
+                kb.add(phrase, Entry(code, info.name, None, kind, "name", code))
     for key in ("seats", "epithets"):
         for code, sector, names in data.get(key) or []:
             info = kb.by_code.get(code)

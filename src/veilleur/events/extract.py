@@ -325,7 +325,7 @@ class SentenceExtractor:
                     prep == "à" and light_host is not None and light_host.lemma_.lower() in _governors()["dative_light"]):
                 # "a signé à Berlin une lettre d'engagement pour l'achat à Israël": where the light
                 # verb happens is only a place, never the act's partner
-                if sm.mention.kind in ("state", "region"):
+                if sm.mention.kind in ("state", "region", "city"):
                     put("loc", sm.mention)
                 continue
             if prep:
@@ -343,7 +343,7 @@ class SentenceExtractor:
                 places = self.lexicon.place_nouns
                 place_adj = sm.head.lemma_.lower() in places or (
                     sm.head.dep_ == "amod" and sm.head.head.lemma_.lower() in places)
-                if (sm.mention.via in ("metonym", "name") or place_adj) and sm.mention.kind in ("state", "region") \
+                if (sm.mention.via in ("metonym", "name") or place_adj) and sm.mention.kind in ("state", "region", "city") \
                         and (prep in ("à", "dans", "en", "sur") or outer in ("à", "dans", "en", "sur")):
                     put("loc", sm.mention)
                 if prep == "de" and any(t.lemma_.lower() in ("fabrication", "origine", "conception", "production")
@@ -513,7 +513,7 @@ class SentenceExtractor:
         for key, lst in slots.items():
             named_heads = {x.head.i for x in sms if x.mention in lst and x.mention.kind in ("group", "igo")}
             slots[key] = [m for m in lst if not any(
-                x.mention is m and x.mention.via == "demonym" and x.head.head.i in
+                x.mention is m and x.mention.via == "demonym" and x.head.pos_ == "ADJ" and x.head.head.i in
                 {y.head.head.i for y in sms if y.head.i in named_heads} | named_heads for x in sms)]
         # "manifestation anti-américaine"
         for t in clause_list:
@@ -539,6 +539,8 @@ class SentenceExtractor:
     def _rejected_claim(self, trig: Token) -> str:
         """The type of what a rejection answers: an accusation when the object names one, else a request."""
         for o in (c for c in trig.children if c.dep_ == "obj"):
+            if o.lower_ in ("que", "qu'", "qu’") and trig.dep_ == "acl:relcl":
+                o = trig.head.head  # "Washington accuse Téhéran de …, ce que l'Iran dément": the main verb
             types = {f.type for f in self.lexicon.frames_for(o)}
             if "ACCUSE" in types:
                 return "ACCUSE"
@@ -618,10 +620,12 @@ class SentenceExtractor:
                     continue  # handing over a person ("remettre Assange aux États-Unis") is no aid
                 actor_order = frame.noun_actor if noun else frame.actor
                 recip_order = frame.noun_recipient if noun else frame.recipient
-                actors = _first(slots, actor_order, exclude=set())
+                # (a city is struck or visited, it never acts: "les rebelles de Homs" are not Syria)
+                doers = {k: [m for m in v if m.kind != "city"] for k, v in slots.items()}
+                actors = _first(doers, actor_order, exclude=set())
                 rules = self.lexicon.types.get(frame.type)
                 if not actors and rules is not None and not noun and is_passive(trig) and "agent" not in slots:
-                    actors = _first(slots, rules.passive_actor_fallback, exclude=set())
+                    actors = _first(doers, rules.passive_actor_fallback, exclude=set())
                 if not actors:
                     continue
                 actor_codes = {a.code for a in actors}
@@ -653,8 +657,8 @@ class SentenceExtractor:
                     # against the speaker
                     pending = GRIEVANCE
                 elif not recipients and not noun and frame.type == "REJECT" and \
-                        any((c.dep_ == "obj" and c.pos_ == "NOUN") or (c.dep_ == "xcomp" and c.pos_ == "VERB" and
-                                                                          not _speaking(c)) for c in trig.children):
+                        any((c.dep_ == "obj" and (c.pos_ == "NOUN" or c.lower_ in ("que", "qu'", "qu’"))) or
+                            (c.dep_ == "xcomp" and c.pos_ == "VERB" and not _speaking(c)) for c in trig.children):
                     # ("a refusé de les livrer": what is refused was asked before)
                     # "Les autorités chinoises ont refusé cet accès": what is refused was asked of
                     # them (or alleged against them: "a rejeté les accusations")
