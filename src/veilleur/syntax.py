@@ -256,7 +256,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
             controller = _controller(cur)
             if controller:
                 return controller, False
-        if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and "Part" in cur.morph.get("VerbForm") \
+        if (cur.dep_ == "conj" or (cur.dep_ in ("appos", "acl") and cur.i > 0 and cur.doc[cur.i - 1].text == ",")
+                or (cur.dep_ == "appos" and cur.i > 1 and cur.doc[cur.i - 2].text == ",")) \
+                and cur.head.pos_ in ("NOUN", "PROPN") and "Part" in cur.morph.get("VerbForm") \
                 and "Pres" in cur.morph.get("Tense") and cur.head.head.i != cur.head.i:
             # "a rejeté le rapport, l'accusant de …": a participle clause the parser coordinated with
             # the object; it goes with the verb that governs that object

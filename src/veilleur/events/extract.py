@@ -942,7 +942,8 @@ def _caller(noun: Token, sms: list[SentMention]) -> list[ActorMention]:
     verb = called.head
     out: list[ActorMention] = []
     if verb.i != called.i and verb.pos_ == "VERB" and verb.lemma_.lower() in gov["calling"] and \
-            called.dep_ in ("obj", "xcomp", "obl:arg", "obl:mod", "obl"):
+            (called.dep_ in ("obj", "xcomp", "obl:arg", "obl:mod", "obl") or (
+                called.dep_ == "nmod" and preposition(called) == "de")):  # "la qualifiant de provocation"
         for s in subject_of(verb)[0]:
             out += [sm.mention for sm in sms if _in_np(sm.head, s)]
         for c in verb.children:
@@ -1085,6 +1086,12 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
                     and not own & {a.code for a in o.actors}]
         else:
             acts = [o for o in ems if o.frame.type == em.pending and o.pending is None and o.actors]
+        if em.pending == GRIEVANCE and not acts:
+            # "Washington a annoncé le déploiement de missiles en Allemagne. Moscou a réagi, la
+            # qualifiant de provocation": the act just reported, by another, is what is blamed
+            acts = [o for o in ems if o.pending is None and o.actors and not own & {a.code for a in o.actors}
+                    and 0 <= em.sentence - o.sentence <= 1 and (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)]
+            acts = acts[-1:]
         if em.frame.type == "REJECT":  # only what was asked of, or said about, the one who rejects it
             acts = [o for o in acts if own & {r.code for r in o.recipients}]
         named = [o for o in acts if o.trigger.lemma_.lower() == em.pending_word]
