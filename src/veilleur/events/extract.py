@@ -98,6 +98,9 @@ class EventMention:
     #: to be found among the document's other events (see ``resolve_pending``)
     pending: str | None = None
     pending_word: str | None = None  # the noun naming the condemned act ("frappes")
+    #: "Pyongyang a tiré un missile. Séoul a condamné ce tir": whoever the demonstrative points back
+    #: to, when the article reports no such act as an event
+    pending_fallback: list[ActorMention] = field(default_factory=list)
 
 
 def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
@@ -644,8 +647,14 @@ class SentenceExtractor:
                     recipients = []  # "se sont réunies mardi à Riyad": a meeting place, not a partner
                 symmetric = frame.type in SYMMETRIC and not recipients and len(actors) >= 2
                 pending = pending_word = None
+                fallback: list[ActorMention] = []
                 if not recipients and not noun and frame.type in ("ACCUSE", "PROTEST"):
                     pending, pending_word = self._condemned_act(trig)
+                    this = next((d for o in trig.children if o.dep_ in ("obj", "nsubj:pass") for d in o.children
+                                 if d.dep_ == "det" and d.lower_ in ("ce", "cet", "cette", "ces")), None)
+                    if pending is not None and this is not None:
+                        fallback = [a for a in antecedent(this, frozenset(a.start for a in actors))
+                                    if a.code not in actor_codes]
                     if pending is None and (frame.with_obj or any(
                             c.dep_ in ("obj", "nsubj:pass") and c.lemma_.lower() in _governors()["grievances"]
                             for c in trig.children)):
@@ -717,7 +726,7 @@ class SentenceExtractor:
                         frame=used, trigger=trig, actors=acts, recipients=recs, modality=mod,
                         cue_tokens=cue_toks + src_toks, attribution=chain, items=items, deal=deal,
                         sentence=sentence_index, base=base, date=sent_date or None,
-                        contexts=used.contexts, pending=pending, pending_word=pending_word,
+                        contexts=used.contexts, pending=pending, pending_word=pending_word, pending_fallback=fallback,
                     ))
                 break  # one frame per trigger: the lexicon lists the specific frames first
         return _drop_nested(out)
@@ -1099,6 +1108,9 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
         before = [o for o in acts if (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)]
         src = before[-1] if before else (acts[0] if acts else None)
         if src is None:
+            if em.pending_fallback:
+                em.recipients = em.pending_fallback
+                out.append(em)
             continue
         recipients = [a for a in src.actors if a.code not in own]
         if recipients:
