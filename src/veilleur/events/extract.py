@@ -324,7 +324,10 @@ class SentenceExtractor:
             if prep == "par":
                 put("agent", sm.mention)
                 continue
-            if from_host and prep in PLACE_PREPS and not (
+            # (but "a annoncé l'envoi de 14 chars Leopard 2 à Kiev": an "à" right after the act's own
+            # phrase is the act's, wherever the parser hung it)
+            right_after = prep == "à" and from_host and _right_after(trig, path[-1])
+            if from_host and prep in PLACE_PREPS and not right_after and not (
                     prep == "à" and light_host is not None and light_host.lemma_.lower() in _governors()["dative_light"]):
                 # "a signé à Berlin une lettre d'engagement pour l'achat à Israël": where the light
                 # verb happens is only a place, never the act's partner
@@ -771,6 +774,13 @@ class SentenceExtractor:
 
 #: conjunctions of a condition: "si", and its elided form before "il(s)"
 CONDITION_MARKS = frozenset({"si", "s'"})
+
+
+def _right_after(noun: Token, phrase: Token) -> bool:
+    """Does ``phrase`` start right where the noun's own phrase ends?"""
+    start = min(t.i for t in phrase.subtree)
+    end = max(t.i for t in noun.subtree if t.i < start) if any(t.i < start for t in noun.subtree) else noun.i
+    return noun.i < start and start == end + 1
 
 
 def _fronted_owner(noun: Token, poss: Token, sms: list[SentMention]) -> list[ActorMention]:
