@@ -67,3 +67,10 @@ def test_a_failing_repair_keeps_the_parsers_tree(nlp, monkeypatch):
     docs = list(parse(nlp, [one_sentence(nlp, "La Russie a livré des drones à la Syrie."), one_sentence(nlp, "Paris proteste.")]))
     assert len(docs) == 2 and all(d.has_annotation("DEP") for d in docs)
     assert docs[0].user_data["repair_error"] == "ValueError: boom"
+
+
+def test_refusal_idiom_is_a_noun_and_its_object_the_verbs(nlp):
+    doc = _parse(nlp, "Téhéran a opposé une fin de non-recevoir à la demande de l'AIEA.")
+    idiom = next(t for t in doc if t.text == "non-recevoir")
+    assert idiom.pos_ == "NOUN"
+    assert next(t for t in doc if t.text == "demande").head.text == "opposé"

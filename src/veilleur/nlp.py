@@ -225,6 +225,20 @@ def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator
 _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
 
+def _non_recevoir(doc: Doc) -> None:
+    """"a opposé une fin de non-recevoir à la demande de l'AIEA": the tagger takes "non-recevoir"
+    for a verb that governs "à la demande"; the idiom is a noun, and what is refused belongs to the
+    verb that opposes it."""
+    for tok in doc:
+        if tok.lower_ != "non-recevoir" or tok.head.lower_ != "fin":
+            continue
+        fin = tok.head
+        tok.pos_, tok.dep_ = "NOUN", "nmod"
+        if fin.head.i != fin.i and fin.head.pos_ in ("VERB", "AUX"):
+            for c in [c for c in tok.children if c.dep_.startswith("obl")]:
+                c.head, c.dep_ = fin.head, "obl:arg"
+
+
 def _listed_subject(verb: Token) -> None:
     """"Les États-Unis, le Japon et la Corée du Sud ont mené …": the parser takes the first names of
     a listed subject for adjuncts of the verb; they are conjuncts of the subject."""
@@ -296,6 +310,8 @@ def repair(doc: Doc) -> Doc:
                 noun.dep_ = "nsubj"
                 for case in (c for c in noun.children if c.dep_ == "case" and c.lower_ in ("des", "de", "du")):
                     case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
+    if "non-recevoir" in lower:
+        _non_recevoir(doc)
     coordination = " et " in lower
     for i, tag in enumerate(doc.to_array(POS).tolist()):
         if tag != VERB and tag != AUX:
