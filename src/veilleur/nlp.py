@@ -225,6 +225,18 @@ def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator
 _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
 
+def _lost_object(verb: Token) -> None:
+    """"ont arraisonné dans le détroit d'Ormuz le pétrolier britannique": a determined noun hung
+    without a preposition on the verb's adjunct is the verb's object."""
+    for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
+        for noun in adjunct.children:
+            if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and \
+                    any(d.dep_ == "det" and d.lower_ in ("le", "la", "les", "l'", "un", "une") for d in noun.children) and \
+                    not any(c.dep_ == "case" for c in noun.children):
+                noun.head, noun.dep_ = verb, "obj"
+                return
+
+
 def _non_recevoir(doc: Doc) -> None:
     """"a opposé une fin de non-recevoir à la demande de l'AIEA": the tagger takes "non-recevoir"
     for a verb that governs "à la demande"; the idiom is a noun, and what is refused belongs to the
@@ -321,6 +333,8 @@ def repair(doc: Doc) -> Doc:
             _coordinated_subject(verb)
             _listed_subject(verb)
         objs = [c for c in verb.children if c.dep_ == "obj"]
+        if not objs:
+            _lost_object(verb)
         if len(objs) < 2:
             continue
         for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):

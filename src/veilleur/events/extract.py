@@ -568,6 +568,9 @@ class SentenceExtractor:
         objs += [n for o in objs if o.lemma_.lower() in collective or o.lemma_.lower() in self.lexicon.time_nouns
                  or o.text[:1].isupper()  # "a suspendu le Gabon de ses instances": on the name
                  for n in o.children if n.dep_ == "nmod"]  # "rappelé la semaine dernière ses ambassadeurs"
+        # "a massé plus de 100 000 soldats": the parser hangs the noun on the quantity adverb
+        objs += [n for a in trig.children if a.dep_ == "advmod" and a.lower_ in ("plus", "moins", "près")
+                 for n in a.children if n.dep_ in ("obl:arg", "obl", "obl:mod", "nmod")]
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
