@@ -635,6 +635,8 @@ class SentenceExtractor:
                 rules = self.lexicon.types.get(frame.type)
                 if not actors and rules is not None and not noun and is_passive(trig) and "agent" not in slots:
                     actors = _first(doers, rules.passive_actor_fallback, exclude=set())
+                if frame.actor_sector:
+                    actors = [a for a in actors if a.sector in frame.actor_sector]
                 if not actors:
                     continue
                 actor_codes = {a.code for a in actors}

@@ -42,6 +42,9 @@ class Frame:
     #: the verb counts only with one of these lemmas as a clausal complement or as a complement of
     #: its object ("sommer l'ambassadeur de quitter le pays", "ordonner le départ du diplomate")
     with_comp: frozenset[str] = frozenset()
+    #: the act counts only with an actor of one of these sectors ("l'armée russe a quitté Kherson"
+    #: is a retreat, "le président a quitté Pékin" is not)
+    actor_sector: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -185,6 +188,7 @@ def _frame(entry: dict, where: str) -> Frame:
         needs_recipient=entry.get("needs_recipient", True),
         with_obj_optional=bool(entry.get("with_obj_optional")),
         with_comp=frozenset(entry.get("with_comp") or ()),
+        actor_sector=frozenset(entry.get("actor_sector") or ()),
     )
 
 
