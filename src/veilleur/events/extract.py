@@ -750,9 +750,6 @@ class SentenceExtractor:
         if frame is None:
             return []
         actor_codes = {a.code for a in actors}
-        chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
-        if chain and not any(src.code in actor_codes for src in chain):
-            return []  # "…, Israël frapperait sans doute ses installations, estime un chercheur": a forecast
         out = []
         clauses = [c for c in trig.subtree if c.i != trig.i]
         if trig.dep_ == "advcl" and trig.head.i < trig.i:
@@ -768,6 +765,9 @@ class SentenceExtractor:
                     targets += antecedent(subj, frozenset(a.start for a in actors))
             targets = [t for t in targets if t.code not in actor_codes]
             if targets:
+                chain, src_toks = attribution.sources_for(trig, _mentions_in(sms))
+                if chain and not any(src.code in actor_codes for src in chain):
+                    return []  # "…, Israël frapperait sans doute ses installations, estime un chercheur": a forecast
                 date = dates.resolve(original or trig.doc.text, doc_date)
                 out.append(EventMention(
                     frame=frame, trigger=trig, actors=actors, recipients=targets[:1], modality="asserted",
