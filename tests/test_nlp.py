@@ -74,3 +74,15 @@ def test_refusal_idiom_is_a_noun_and_its_object_the_verbs(nlp):
     idiom = next(t for t in doc if t.text == "non-recevoir")
     assert idiom.pos_ == "NOUN"
     assert next(t for t in doc if t.text == "demande").head.text == "opposé"
+
+
+def test_a_name_split_at_its_hyphen_parses_as_one_name(nlp):
+    text = "Les chars que le Royaume-Uni a fournis à l'Ukraine ont été détruits."
+    doc = one_sentence(nlp, text)
+    assert len(doc.text) == len(text)
+    parsed = _parse(nlp, text)
+    uni = next(t for t in parsed if t.text == "Uni")
+    assert uni.head.text == "Royaume" and uni.dep_ == "flat:name"
+    assert next(t for t in parsed if t.text == "Royaume").head.text == "fournis"
+    # names the tokenizer keeps whole stay as they are
+    assert [t.text for t in one_sentence(nlp, "Jean-Yves Le Drian a dit.")][0] == "Jean-Yves"

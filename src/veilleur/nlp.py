@@ -68,9 +68,31 @@ def one_sentence(nlp: Language, text: str) -> Doc:
     which cuts the verb from its object. Marking every token but the first as inside the
     sentence makes it parse the whole as one tree."""
     doc = nlp.make_doc(text)
+    joined = _join_split_names(doc)
+    if joined is not None:
+        doc = nlp.make_doc(joined)
     for tok in doc[1:]:
         tok.is_sent_start = False
     return doc
+
+
+def _join_split_names(doc: Doc) -> str | None:
+    """The text with a space for each hyphen that the tokenizer split out of a name, or None.
+
+    The tokenizer keeps "États-Unis" whole but splits "Royaume-Uni" into three tokens, which the
+    parser reads as a noun with two conjuncts and so breaks the clause ("les chars que le
+    Royaume-Uni a fournis"). "Royaume Uni" parses as a name with its flat part. Same length, so
+    offsets stay valid."""
+    hyphens = [t.idx for t in doc[1:-1]
+               if t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_
+               and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()
+               and doc[t.i - 1].is_alpha and doc[t.i + 1].is_alpha]
+    if not hyphens:
+        return None
+    chars = list(doc.text)
+    for i in hyphens:
+        chars[i] = " "
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1)
