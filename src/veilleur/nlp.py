@@ -323,6 +323,22 @@ def _coordinated_subject(verb: Token) -> None:
     cc.head = subj
 
 
+def _name_taken_for_verb(verb: Token) -> None:
+    """"La Première ministre danoise Mette Frederiksen a opposé …": the tagger takes the first name
+    for a verb ("mettre") and the title for its subject. A capitalised word inside the sentence
+    that heads the verb's subject is a name in apposition to the title."""
+    if verb.i == 0 or not verb.dep_.startswith("nsubj") or not verb.text[:1].isupper() or verb.head.i <= verb.i \
+            or verb.doc[verb.i - 1].is_punct:  # "… : Livrer des armes serait …" opens a clause
+        return
+    verb.pos_, verb.tag_, verb.lemma_ = "PROPN", "PROPN", verb.text
+    verb.set_morph("")
+    title = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.i < verb.i
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    if title is not None:
+        title.head, title.dep_ = verb.head, verb.dep_
+        verb.head, verb.dep_ = title, "appos"
+
+
 def repair(doc: Doc) -> Doc:
     """Mend parser slips that no grammar allows.
 
@@ -351,6 +367,9 @@ def repair(doc: Doc) -> Doc:
         if tag != VERB and tag != AUX:
             continue
         verb = doc[i]
+        if verb.dep_.startswith("nsubj"):
+            _name_taken_for_verb(verb)
+            continue
         if coordination:
             _coordinated_subject(verb)
             _listed_subject(verb)
