@@ -339,6 +339,22 @@ def _name_taken_for_verb(verb: Token) -> None:
         verb.head, verb.dep_ = title, "appos"
 
 
+def _completive_on_adjunct(verb: Token) -> None:
+    """"a exigé mercredi, à une écrasante majorité, que la Russie retire ses troupes": the parser
+    hangs the "que" clause on the adjunct before it as if it were a relative one. A clause with its
+    own subject and object, where "que" is no argument, completes the verb the adjunct hangs on."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not noun.dep_.startswith("obl") or noun.head.pos_ != "VERB" or noun.head.i > noun.i:
+        return
+    children = list(verb.children)
+    que = next((c for c in children if c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")), None)
+    if que is None or not any(c.dep_ == "nsubj" for c in children) or not any(c.dep_ == "obj" for c in children):
+        return
+    if any(c.dep_ == "ccomp" for c in noun.head.children):
+        return
+    verb.head, verb.dep_ = noun.head, "ccomp"
+
+
 def repair(doc: Doc) -> Doc:
     """Mend parser slips that no grammar allows.
 
@@ -370,6 +386,8 @@ def repair(doc: Doc) -> Doc:
         if verb.dep_.startswith("nsubj"):
             _name_taken_for_verb(verb)
             continue
+        if verb.dep_ == "acl":
+            _completive_on_adjunct(verb)
         if coordination:
             _coordinated_subject(verb)
             _listed_subject(verb)

@@ -86,6 +86,9 @@ def is_passive(tok: Token) -> bool:
 
 #: participles that only carry the circumstances of the act ("une opération menée dans le centre du Mali")
 CARRIER_PARTICIPLES = frozenset({"mener", "conduire", "lancer", "effectuer", "perpétrer", "commettre", "réaliser"})
+#: participles that only say where forces are ("retirer les militaires stationnés en Allemagne"):
+#: their place belongs to the clause that moves the forces
+STATION_PARTICIPLES = frozenset({"stationner", "baser", "positionner", "cantonner"})
 
 
 def clause_tokens(trigger: Token) -> Iterator[Token]:
@@ -95,7 +98,7 @@ def clause_tokens(trigger: Token) -> Iterator[Token]:
         t = stack.pop()
         yield t
         for c in t.children:
-            if c.dep_ == "acl" and c.lemma_.lower() in CARRIER_PARTICIPLES:
+            if c.dep_ == "acl" and (c.lemma_.lower() in CARRIER_PARTICIPLES or c.lemma_.lower() in STATION_PARTICIPLES):
                 stack.append(c)
                 continue
             # a coordinated noun is part of the phrase ("des chars et des missiles à l'Ukraine")

@@ -28,6 +28,9 @@ _CLOSING_QUOTES = frozenset({"»", "\u201d", '"'})
 _DE = {"de", "du", "des", "d'"}
 _ARTICLES = {"la", "le", "les", "l'"}
 _IN = {"a", "en", "au", "aux", "dans"}
+#: "ses soldats du Mali", "leurs ressortissants du Soudan": a possessed body is the possessor's;
+#: its "de" names a place, not an owner
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos"}
 _FORMER = {"ancien", "ancienne", "anciens", "ex", "futur", "future", "feu"}
 # capitalised words that may precede a name without making it part of a longer proper name
 _FUNCTION = {
@@ -128,7 +131,7 @@ class ActorResolver:
                 m.j = self._complement(w, m, nxt.j)
             elif not m.open:
                 pass  # a named body ("Assemblée nationale") keeps its own state
-            elif p < len(w.keys) and w.keys[p] in _DE and not m.entry.anaphor:
+            elif p < len(w.keys) and w.keys[p] in _DE and not m.entry.anaphor and not self._possessed(w, m):
                 q = p + 1
                 if q < len(w.keys) and w.keys[q] in _ARTICLES:
                     q += 1
@@ -152,6 +155,18 @@ class ActorResolver:
                 m.entry = replace(m.entry, refers=None)  # "les rebelles touareg du MNLA"
         return [m for k, m in enumerate(ms)
                 if k not in drop and not m.entry.block and not _weak_alone(w, m)]
+
+    @staticmethod
+    def _possessed(w: Words, m: Match) -> bool:
+        """Is the body determined by a possessive, maybe through an adjective ("ses derniers soldats")?"""
+        for k in range(m.i - 1, max(m.i - 3, -1), -1):
+            if w.sent[k] != w.sent[m.i]:
+                return False
+            if w.keys[k] in _POSSESSIVES:
+                return True
+            if not w.text[k].isalpha() or w.text[k][:1].isupper() or w.keys[k] in _ARTICLES:
+                return False
+        return False
 
     def _organisation(self, w: Words, m: Match, at: dict[int, int]) -> None:
         """ "l'organisation islamiste": absorb one adjective (which may narrow the sector); drop the
