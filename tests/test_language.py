@@ -36,3 +36,8 @@ def test_french_with_english_names_and_quote_is_french():
     text = ("Le New York Times, citant des responsables du Pentagon, affirme que « the deal is done » "
             "et que Washington prépare de nouvelles sanctions contre Moscou.")
     assert detect_language(text) == "fr"
+
+
+def test_a_short_french_sentence_the_trigram_models_take_for_english_is_not_skipped():
+    # lingua's trigram mode says English for this one; a French function word ("une") vetoes it
+    assert detect_language("Washington a promis une aide de 2 milliards de dollars à Kiev.") != "en"

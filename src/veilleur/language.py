@@ -32,6 +32,21 @@ LANGUAGES = (
 )
 
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+#: below this many letters, lingua's trigram mode is unreliable (its documentation says so for
+#: texts under about 120 characters): "Washington a promis une aide de 2 milliards de dollars à
+#: Kiev." comes out English. A short text with a French function word is then not overruled.
+SHORT_LETTERS = 120
+
+
+@lru_cache(maxsize=1)
+def _french_function_words() -> frozenset[str]:
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load((resources.files("veilleur") / "data" / "nlp" / "function_words.yaml").read_text("utf-8"))
+    return frozenset(data["fr"])
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +69,13 @@ def preload() -> None:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when unsure or too short."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
+    letters = len(_LETTERS.findall(sample))
+    if letters < MIN_LETTERS:
         return None
     lang = _detector().detect_language_of(sample)
-    return None if lang is None else lang.iso_code_639_1.name.lower()
+    code = None if lang is None else lang.iso_code_639_1.name.lower()
+    if code not in (None, "fr") and letters < SHORT_LETTERS:
+        french = _french_function_words()
+        if any(w.lower() in french for w in _WORDS.findall(sample)):
+            return None  # a guess on a short text that reads like French: no verdict
+    return code

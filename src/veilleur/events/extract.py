@@ -571,6 +571,11 @@ class SentenceExtractor:
         # "a massé plus de 100 000 soldats": the parser hangs the noun on the quantity adverb
         objs += [n for a in trig.children if a.dep_ == "advmod" and a.lower_ in ("plus", "moins", "près")
                  for n in a.children if n.dep_ in ("obl:arg", "obl", "obl:mod", "nmod")]
+        # "les chars promis à Kiev", "les F-16 que le Danemark avait promis": the noun the participle
+        # or the object relative clause hangs on is the verb's object
+        if trig.dep_ == "acl" or (trig.dep_ == "acl:relcl" and any(
+                c.lower_ in ("que", "qu'", "qu’") and c.dep_ in ("obj", "mark") for c in trig.children)):
+            objs.append(trig.head)
         obj_lemmas = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
         if frame.with_obj and not frame.with_obj_optional and not (obj_lemmas & frame.with_obj):
             return False
@@ -694,6 +699,8 @@ class SentenceExtractor:
                 # act of saying: its status and sources are those of the verb of saying
                 said = trig.head if "speaker" in frame.actor and trig.dep_ == "ccomp" else trig
                 mod, cue_toks = modality.classify(said)
+                if frame.modality and mod == "asserted":
+                    mod, cue_toks = frame.modality, [trig]  # "a promis 14 chars": the promise is the plan
                 if recipients and all(r in slots.get("rejecter", ()) for r in recipients):
                     mod, cue_toks = "asserted", []  # denied or refused, the charge or demand was still made
                 chain, src_toks = attribution.sources_for(said, _mentions_in(sms))

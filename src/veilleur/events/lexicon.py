@@ -45,6 +45,9 @@ class Frame:
     #: the act counts only with an actor of one of these sectors ("l'armée russe a quitté Kherson"
     #: is a retreat, "le président a quitté Pékin" is not)
     actor_sector: frozenset[str] = frozenset()
+    #: the modality the trigger itself gives an otherwise asserted act ("l'Allemagne a promis 14
+    #: chars à l'Ukraine": the delivery is planned)
+    modality: str | None = None
 
 
 class LexiconError(ValueError):
@@ -171,6 +174,8 @@ def _frame(entry: dict, where: str) -> Frame:
         raise LexiconError(f"{where}: type: {t!r} is not a PLOVER type")
     if not entry.get("verbs") and not entry.get("nouns"):
         raise LexiconError(f"{where}: needs verbs or nouns")
+    if entry.get("modality") not in (None, "alleged", "possible", "planned", "conditional"):
+        raise LexiconError(f"{where}: modality: {entry['modality']!r} is not alleged, possible, planned or conditional")
     return Frame(
         type=t,
         mode=entry.get("mode"),
@@ -189,6 +194,7 @@ def _frame(entry: dict, where: str) -> Frame:
         with_obj_optional=bool(entry.get("with_obj_optional")),
         with_comp=frozenset(entry.get("with_comp") or ()),
         actor_sector=frozenset(entry.get("actor_sector") or ()),
+        modality=entry.get("modality"),
     )
 
 
