@@ -355,6 +355,47 @@ def _completive_on_adjunct(verb: Token) -> None:
     verb.head, verb.dep_ = noun.head, "ccomp"
 
 
+def _aupres(doc: Doc) -> None:
+    """"a élevé une protestation auprès de Pékin": the parser makes "auprès" an adverb governing the
+    name; "auprès de" is one preposition, and the name the verb's oblique."""
+    for adv in doc:
+        if adv.lower_ != "auprès" or adv.head.i == adv.i:
+            continue
+        noun = next((c for c in adv.children if c.i > adv.i and c.pos_ in ("NOUN", "PROPN", "PRON")
+                     and any(k.dep_ == "case" and k.lower_ in ("de", "d'", "d’", "du", "des") for k in c.children)), None)
+        if noun is None:
+            continue
+        noun.head, noun.dep_ = adv.head, "obl:arg"
+        adv.head, adv.dep_, adv.pos_ = noun, "case", "ADP"
+
+
+_SUBJECT_DETS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "des", "ce", "cette", "ces"})
+
+
+def _fronted_adjunct_root(doc: Doc) -> None:
+    """"À Phnom Penh, en marge d'une réunion, le secrétaire d'État a exhorté Pékin à …": the parser
+    makes the fronted place the root, the subject its apposition and the verb a parataxis. The verb
+    is the root, the place its adjunct and the apposed phrase its subject."""
+    root = next((t for t in doc if t.head.i == t.i), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or not any(
+            c.dep_ == "case" and c.i < root.i for c in root.children):
+        return
+    verb = next((c for c in root.children if c.dep_ in ("parataxis", "conj") and c.pos_ == "VERB" and c.i > root.i
+                 and not any(g.dep_.startswith("nsubj") for g in c.children)), None)
+    if verb is None:
+        return
+    subj = max((c for c in root.children if c.dep_ in ("appos", "nmod", "conj") and c.i < verb.i
+                and c.pos_ in ("NOUN", "PROPN") and not any(g.dep_ == "case" for g in c.children)
+                and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","),
+               key=lambda c: c.i, default=None)
+    if subj is None or not any(g.dep_ == "det" and g.lower_ in _SUBJECT_DETS for g in subj.children) and \
+            subj.pos_ != "PROPN":
+        return
+    verb.head, verb.dep_ = verb, "ROOT"
+    root.head, root.dep_ = verb, "obl:mod"
+    subj.head, subj.dep_ = verb, "nsubj"
+
+
 def repair(doc: Doc) -> Doc:
     """Mend parser slips that no grammar allows.
 
@@ -378,6 +419,10 @@ def repair(doc: Doc) -> Doc:
                     case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
     if "non-recevoir" in lower:
         _non_recevoir(doc)
+    if "auprès" in lower:
+        _aupres(doc)
+    if "," in lower:
+        _fronted_adjunct_root(doc)
     coordination = " et " in lower
     for i, tag in enumerate(doc.to_array(POS).tolist()):
         if tag != VERB and tag != AUX:
