@@ -571,6 +571,8 @@ class SentenceExtractor:
         # "a massé plus de 100 000 soldats": the parser hangs the noun on the quantity adverb
         objs += [n for a in trig.children if a.dep_ == "advmod" and a.lower_ in ("plus", "moins", "près")
                  for n in a.children if n.dep_ in ("obl:arg", "obl", "obl:mod", "nmod")]
+        # "a jugé la réaction chinoise « disproportionnée »": the parser hangs the attribute on the object
+        objs += [a for o in trig.children if o.dep_ == "obj" for a in o.children if a.dep_ == "amod" and a.i > o.i]
         # "les chars promis à Kiev", "les F-16 que le Danemark avait promis": the noun the participle
         # or the object relative clause hangs on is the verb's object
         if trig.dep_ == "acl" or (trig.dep_ == "acl:relcl" and any(
@@ -1072,7 +1074,12 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
     keep = []
     for em in ems:
         # the act a threat or a call asks for is its content ("appelé Washington à cesser …")
-        if _under(em.trigger, threats) or (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1)):
+        # (but a participle set off by a comma is the speaker's aside: "a exhorté Pékin à cesser ses
+        # manœuvres, jugeant la réaction chinoise « disproportionnée »")
+        aside = em.trigger.dep_ == "advcl" and "Part" in em.trigger.morph.get("VerbForm") and \
+            em.trigger.head.i in threats | requests and not any(c.dep_ == "mark" for c in em.trigger.children)
+        if not aside and (_under(em.trigger, threats) or
+                          (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1))):
             continue
         if em.trigger.pos_ == "NOUN" and em.trigger.dep_ == "obj" and em.trigger.head.i in requests and \
                 em.frame.type != "REQUEST":
