@@ -247,15 +247,21 @@ def parse(nlp: Language, docs: Iterable[Doc], batch_size: int = 256) -> Iterator
 _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 
 
+#: determiners of a noun phrase that can be a direct object ("a poursuivi vendredi ses exercices")
+_OBJECT_DETS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs"})
+
+
 def _lost_object(verb: Token) -> None:
     """"ont arraisonné dans le détroit d'Ormuz le pétrolier britannique": a determined noun hung
     without a preposition on the verb's adjunct is the verb's object."""
     for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
         for noun in adjunct.children:
             if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and \
-                    any(d.dep_ == "det" and d.lower_ in ("le", "la", "les", "l'", "un", "une") for d in noun.children) and \
+                    any(d.dep_ == "det" and d.lower_ in _OBJECT_DETS for d in noun.children) and \
                     not any(c.dep_ == "case" for c in noun.children):
                 noun.head, noun.dep_ = verb, "obj"
+                for later in [c for c in adjunct.children if c.i > noun.i and c.dep_ in ("nmod", "acl", "amod")]:
+                    later.head = noun  # "vendredi ses exercices d'une ampleur inédite": the phrase goes along
                 return
 
 
@@ -355,17 +361,27 @@ def _completive_on_adjunct(verb: Token) -> None:
     verb.head, verb.dep_ = noun.head, "ccomp"
 
 
-def _aupres(doc: Doc) -> None:
-    """"a élevé une protestation auprès de Pékin": the parser makes "auprès" an adverb governing the
-    name; "auprès de" is one preposition, and the name the verb's oblique."""
+#: adverbs that make a preposition with "de" ("auprès de", "autour de", "près de")
+_ADVERB_PREPOSITIONS = frozenset({"auprès", "autour", "près"})
+_DE_FORMS = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def _adverb_preposition(doc: Doc) -> None:
+    """"a élevé une protestation auprès de Pékin", "ses exercices autour de Taïwan": the parser makes
+    the adverb govern the name; "auprès de" is one preposition, and the name the oblique or modifier
+    of what the adverb hung on. ("près de 12 000 soldats" is a quantity and stays as it is.)"""
     for adv in doc:
-        if adv.lower_ != "auprès" or adv.head.i == adv.i:
+        if adv.lower_ not in _ADVERB_PREPOSITIONS or adv.head.i == adv.i or adv.i + 2 >= len(doc):
+            continue
+        if doc[adv.i + 1].lower_ not in _DE_FORMS or doc[adv.i + 2].like_num or doc[adv.i + 2].pos_ == "NUM":
             continue
         noun = next((c for c in adv.children if c.i > adv.i and c.pos_ in ("NOUN", "PROPN", "PRON")
-                     and any(k.dep_ == "case" and k.lower_ in ("de", "d'", "d’", "du", "des") for k in c.children)), None)
+                     and any(k.dep_ == "case" and k.lower_ in _DE_FORMS for k in c.children)), None)
         if noun is None:
             continue
-        noun.head, noun.dep_ = adv.head, "obl:arg"
+        host = adv.head
+        noun.head = host
+        noun.dep_ = "nmod" if host.pos_ in ("NOUN", "PROPN") else "obl:arg" if adv.lower_ == "auprès" else "obl:mod"
         adv.head, adv.dep_, adv.pos_ = noun, "case", "ADP"
 
 
@@ -419,8 +435,8 @@ def repair(doc: Doc) -> Doc:
                     case.dep_ = "det"  # "des entreprises": a partitive article, not a preposition
     if "non-recevoir" in lower:
         _non_recevoir(doc)
-    if "auprès" in lower:
-        _aupres(doc)
+    if "auprès" in lower or "autour" in lower or "près" in lower:
+        _adverb_preposition(doc)
     if "," in lower:
         _fronted_adjunct_root(doc)
     coordination = " et " in lower

@@ -19,7 +19,9 @@ CLAUSAL = {"ccomp", "advcl", "parataxis", "acl:relcl", "csubj", "xcomp", "acl", 
 #: contractions of a preposition and an article
 _CONTRACTED = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 _MULTI_PREP = {("auprès", "de"): "auprès de", ("auprès", "d'"): "auprès de", ("auprès", "d’"): "auprès de",
-               ("auprès", "du"): "auprès de", ("auprès", "des"): "auprès de", ("à", "encontre"): "contre", ("d'", "après"): "d'après",
+               ("auprès", "du"): "auprès de", ("auprès", "des"): "auprès de",
+               **{(adv, de): f"{adv} de" for adv in ("autour", "près") for de in ("de", "d'", "d’", "du", "des")},
+               ("à", "encontre"): "contre", ("d'", "après"): "d'après",
                ("en", "provenance"): "de", ("à", "destination"): "vers", ("face", "à"): "face à",
                ("aux", "côtés"): "avec", ("à", "côté"): "avec", ("face", "aux"): "face à", ("face", "au"): "face à",
                ("suite", "à"): "suite à", ("suite", "aux"): "suite à", ("suite", "au"): "suite à",

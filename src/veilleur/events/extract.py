@@ -653,7 +653,7 @@ class SentenceExtractor:
                 if rules is not None and rules.recipient_first:
                     recip_order = (*rules.recipient_first, *recip_order)
                 recipients = _first(slots, recip_order, exclude=actor_codes)
-                if not recipients and rules is not None:
+                if not recipients and rules is not None and frame.fallback:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
                         recipients = [a for a in actors if a.kind in ("state", "body", "person")][:1]

@@ -48,6 +48,9 @@ class Frame:
     #: the modality the trigger itself gives an otherwise asserted act ("l'Allemagne a promis 14
     #: chars à l'Ukraine": the delivery is planned)
     modality: str | None = None
+    #: whether the type's recipient fallbacks (types.yaml) apply: drills "en Estonie" are held in a
+    #: host country, not aimed at it
+    fallback: bool = True
 
 
 class LexiconError(ValueError):
@@ -195,6 +198,7 @@ def _frame(entry: dict, where: str) -> Frame:
         with_comp=frozenset(entry.get("with_comp") or ()),
         actor_sector=frozenset(entry.get("actor_sector") or ()),
         modality=entry.get("modality"),
+        fallback=entry.get("fallback", True),
     )
 
 
