@@ -412,6 +412,20 @@ def _fronted_adjunct_root(doc: Doc) -> None:
     subj.head, subj.dep_ = verb, "nsubj"
 
 
+def _participle_on_a_modifier(verb: Token) -> None:
+    """"a poursuivi ses exercices d'une ampleur inédite autour de Taïwan et annoncé des mesures":
+    the parser coordinates the participle with the adjective before "et". A bare participle is
+    coordinated with the compound verb whose auxiliary it shares."""
+    if verb.head.pos_ not in ("ADJ", "NOUN", "PROPN") or "Part" not in verb.morph.get("VerbForm") or \
+            any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children):
+        return
+    for anc in verb.head.ancestors:
+        if anc.pos_ == "VERB" and anc.i < verb.i:
+            if any(c.dep_.startswith("aux") for c in anc.children) and "Part" in anc.morph.get("VerbForm"):
+                verb.head = anc
+            return
+
+
 def repair(doc: Doc) -> Doc:
     """Mend parser slips that no grammar allows.
 
@@ -449,6 +463,8 @@ def repair(doc: Doc) -> Doc:
             continue
         if verb.dep_ == "acl":
             _completive_on_adjunct(verb)
+        elif verb.dep_ == "conj" and coordination:
+            _participle_on_a_modifier(verb)
         if coordination:
             _coordinated_subject(verb)
             _listed_subject(verb)

@@ -239,6 +239,14 @@ class SentenceExtractor:
                     for sm in sms:
                         if _in_np(sm.head, s):
                             put("subj", sm.mention)
+            if frame.type == "CONSULT" and trig.dep_.startswith("obl") and head.pos_ in ("VERB", "AUX") and \
+                    preposition(trig) in ("pendant", "durant", "lors de", "au cours de"):
+                # "Xi a averti lors d'un entretien téléphonique avec Joe Biden": who speaks during a
+                # meeting takes part in it
+                for s in subject_of(head)[0]:
+                    for sm in sms:
+                        if _in_np(sm.head, s):
+                            put("subj", sm.mention)
             # ("a effectué mardi des tirs": the parser took the day for the object and "des tirs" for an oblique)
             # ("a procédé à l'expulsion": the light verb takes its act with "à")
             partitive = trig.dep_ in ("obl:arg", "obl:mod") and any(
@@ -266,6 +274,14 @@ class SentenceExtractor:
                 up = path_to(sm.head, light_host)
                 if up and len(up) <= 3 and up[-1].dep_ in ("obl", "obl:mod", "obl:arg") and \
                         trig.i not in {t.i for t in up[-1].subtree} and preposition(up[-1]) not in (None, "selon", "d'après"):
+                    path, from_host = up, True
+                    clause.add(sm.head.i)
+            if path is None and noun and trig.dep_.startswith("obl") and trig.head.pos_ in ("VERB", "AUX"):
+                # "a averti lors d'un entretien téléphonique avec son homologue Joe Biden": the parser hung
+                # the partner on the verb, right after the act's phrase
+                up = path_to(sm.head, trig.head)
+                if up and len(up) <= 3 and up[-1].dep_.startswith("obl") and preposition(up[-1]) == "avec" and \
+                        _right_after(trig, up[-1]):
                     path, from_host = up, True
                     clause.add(sm.head.i)
             if path is None or sm.head.i not in clause:
@@ -416,6 +432,18 @@ class SentenceExtractor:
                             t.dep_ in ("nmod", "amod", "conj", "appos", "flat:name") for t in up) and \
                             not _through_victim([*up[1:], o]):
                         put("obj_deep", sm.mention)
+        # "a dépêché des navires pour dissuader la Russie": whom a show of force aims at
+        if not noun and frame.type == "MOBILIZE":
+            aims = _governors()["deterring"]
+            for v in (trig, conjunct_head(trig) if trig.dep_ == "conj" else None):
+                for c in (v.children if v is not None else ()):
+                    if c.dep_ == "advcl" and c.lemma_.lower() in aims and \
+                            any(m.dep_ == "mark" and m.lower_ in ("pour", "afin") for m in c.children):
+                        for sm in sms:
+                            up = path_to(sm.head, c)
+                            if up and len(up) <= 2 and up[-1].dep_ == "obj" and \
+                                    all(t.dep_ in ("amod", "nmod", "flat:name") for t in up[:-1]):
+                                put("aim", sm.mention)
         # "a exprimé sa profonde indignation face aux agissements de la Chine", "a vivement réagi après
         # la visite de Nancy Pelosi à Taïwan": whoever did what provoked the disapproval
         if frame.type == "ACCUSE" and frame.mode == "disapprove":
