@@ -105,8 +105,10 @@ class Lexicon:
         return False
 
     def frames_for(self, tok: Token) -> list[Frame]:
+        # (called on every token of every parsed sentence: the cheap tests come first)
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX"):
+        pos = tok.pos_
+        if pos in ("VERB", "AUX"):
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         if reads_as_noun(tok):
             found = list(self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, []))
@@ -115,12 +117,17 @@ class Lexicon:
                 if following == rest:
                     found.insert(0, frame)
             return found
+        if pos != "ADV" and pos != "ADJ":
+            return []
+        frames = self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
+        if not frames:
+            return []  # no verb of the lexicon, whatever the auxiliaries say
         has_aux = any(c.dep_.startswith("aux") for c in tok.children)
-        if (tok.pos_ == "ADV" and has_aux) or (tok.pos_ == "ADJ" and (
+        if (pos == "ADV" and has_aux) or (pos == "ADJ" and (
                 tok.morph.get("VerbForm") == ["Part"] or has_aux or avoir_before(tok) is not None)):
             # "les avoirs ont été gelés", "avait violé": a participle the tagger calls an adjective
             # or an adverb, which its auxiliary shows to be a verb
-            return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
+            return frames
         return []
 
 
@@ -148,11 +155,15 @@ _ER_ENDINGS = ("aient", "ait", "ant", "ent", "ons", "ez", "ées", "és", "ée", 
 
 def _infinitive_guess(tok: Token) -> str:
     """The lemmatizer misses some -er verbs ("se tourne" → "tourne"): guess the infinitive."""
-    w = tok.lower_
+    return _guess_infinitive(tok.lower_, tok.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _guess_infinitive(w: str, lemma: str) -> str:
     for end in _ER_ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[: -len(end)] + "er"
-    return tok.lemma_.lower()
+    return lemma.lower()
 
 
 def _stems_of(word: str) -> list[str]:
