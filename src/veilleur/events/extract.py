@@ -106,12 +106,15 @@ class EventMention:
 def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
     """Attach each actor mention (cleaned offsets) to the tokens of the parsed sentence."""
     out = []
+    text: str | None = None  # (Doc.text joins every token: read it once)
     for m in mentions:
         s, e = m.start - base, m.end - base
         span = sent.char_span(s, e, alignment_mode="expand")
         toks = list(span) if span is not None else []
         if toks:
-            out.append(SentMention(m, toks, span_head(toks), sent.text[max(0, s - 6):max(0, s)].lower()))
+            if text is None:
+                text = sent.text
+            out.append(SentMention(m, toks, span_head(toks), text[max(0, s - 6):max(0, s)].lower()))
     return out
 
 
