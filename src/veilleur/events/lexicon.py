@@ -74,6 +74,8 @@ class Lexicon:
     multiword: dict[str, list[tuple[tuple[str, ...], Frame]]] = field(default_factory=dict)
     place_nouns: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
+    #: ``maybe_trigger`` answers by surface form (emptied whenever a stem is added)
+    _maybe: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for f in self.frames:
@@ -86,6 +88,7 @@ class Lexicon:
                     self.by_noun.setdefault(n, []).append(f)
 
     def add_stem(self, stem: str) -> None:
+        self._maybe.clear()
         s = fold(stem)
         if len(s) < 2:
             return
@@ -95,6 +98,14 @@ class Lexicon:
 
     def maybe_trigger(self, word: str) -> bool:
         """Cheap test on a surface form: could this token be a trigger?"""
+        known = self._maybe.get(word)
+        if known is None:
+            if len(self._maybe) > 200_000:  # a long run meets many forms: keep the memory flat
+                self._maybe.clear()
+            known = self._maybe[word] = self._maybe_trigger(word)
+        return known
+
+    def _maybe_trigger(self, word: str) -> bool:
         w = fold(word)
         if len(w) < 2:
             return False
