@@ -24,6 +24,11 @@ class ArmsVocabulary:
     longest: int
     designations: list[tuple[re.Pattern[str], str]]
     deals: dict[str, str]  # lemma -> deal
+    #: the designations whose match can hold a digit or a hyphen (the ones ``mask_designations``
+    #: hides), and one alternation of them all: a sentence it does not match holds none of them,
+    #: so most sentences cost one scan instead of one per pattern
+    codes: tuple[re.Pattern[str], ...] = ()
+    any_code: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +38,18 @@ def load_vocabulary() -> ArmsVocabulary:
     for cat, words in raw["nouns"].items():
         for w in words:
             nouns[tuple(w.lower().split())] = cat
-    designations = [(re.compile(rf"(?<![\w-])(?:{d['pattern']})(?![\w])", re.IGNORECASE), d["category"])
-                    for d in raw["designations"]]
+    designations = [(re.compile(_bounded(d["pattern"]), re.IGNORECASE), d["category"]) for d in raw["designations"]]
     deals = {w: deal for deal, words in raw["deals"].items() for w in words}
-    return ArmsVocabulary(nouns, max(len(k) for k in nouns), designations, deals)
+    # (conservative: a pattern with no digit, hyphen, escape, class or wildcard only matches letters and spaces)
+    codes = [(d["pattern"], pat) for d, (pat, _) in zip(raw["designations"], designations, strict=True)
+             if re.search(r"[\d\\.\[-]", d["pattern"])]
+    any_code = re.compile(_bounded("|".join(f"(?:{src})" for src, _ in codes)), re.IGNORECASE)
+    return ArmsVocabulary(nouns, max(len(k) for k in nouns), designations, deals,
+                          tuple(pat for _, pat in codes), any_code)
+
+
+def _bounded(pattern: str) -> str:
+    return rf"(?<![\w-])(?:{pattern})(?![\w])"
 
 
 # -------------------------------------------------------------------- quantities

@@ -111,15 +111,30 @@ def _source(head: Token, cue: str, mentions_in: MentionsIn, cues: AttributionCue
     return Source(name=name, code=code, kind=kind, cue=cue, start=toks[0].idx, end=toks[-1].idx + len(toks[-1]))
 
 
+@lru_cache(maxsize=8)
+def _cue_phrases(according_to: frozenset[str]) -> tuple[list[list[str]], dict[str, list[list[str]]] | None]:
+    """The "selon X" cues as word lists, longest first, and the same lists by first word (None when
+    an empty cue, which matches anywhere, makes that index useless)."""
+    phrases = sorted((c.lower().replace("d'", "d' ").replace("l'", "l' ").split() for c in according_to),
+                     key=len, reverse=True)
+    if any(not p for p in phrases):
+        return phrases, None
+    by_first: dict[str, list[list[str]]] = {}
+    for p in phrases:
+        by_first.setdefault(p[0], []).append(p)
+    return phrases, by_first
+
+
 def _according_to(sent, cues: AttributionCues) -> list[tuple[str, list[Token], Token]]:
     """(cue, cue tokens, head of the source phrase) for each "selon X"-like phrase."""
     words = [t.lower_.replace("’", "'") for t in sent]
-    phrases = sorted((c.lower().replace("d'", "d' ").replace("l'", "l' ").split() for c in cues.according_to),
-                     key=len, reverse=True)
+    phrases, by_first = _cue_phrases(cues.according_to)
     out = []
     i = 0
     while i < len(sent):
-        hit = next((p for p in phrases if words[i:i + len(p)] == p), None)
+        # (only the phrases that start with this word can match here: same order, same first hit)
+        starting = by_first.get(words[i], ()) if by_first is not None else phrases
+        hit = next((p for p in starting if words[i:i + len(p)] == p), None)
         if hit is None:
             i += 1
             continue

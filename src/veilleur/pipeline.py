@@ -194,8 +194,11 @@ def mask_designations(text: str) -> str:
     read from the unmasked text."""
     from .arms import load_vocabulary
 
+    voc = load_vocabulary()
+    if voc.any_code is None or voc.any_code.search(text) is None:
+        return text  # no designation that could be masked (most sentences): one scan, not one per pattern
     chars = list(text)
-    for pat, _cat in load_vocabulary().designations:
+    for pat in voc.codes:
         for m in pat.finditer(text):
             # plain names ("Caesar", "Rafale") parse well as they are; codes do not
             if m.end() - m.start() >= 2 and any(c.isdigit() or c == "-" for c in m.group(0)):

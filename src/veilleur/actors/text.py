@@ -70,29 +70,37 @@ class Words:
     hyphen_after: list[bool]  # a hyphen follows directly ("franco-" in "franco-allemand")
 
 
+@lru_cache(maxsize=200_000)
+def _pieces(t: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    """(start, end, key, surface, hyphen follows) of each sub-word of the token text ``t``."""
+    return tuple((s, e, fold(t[s:e]), t[s:e], e < len(t) and t[e] in _HYPHENS) for s, e in split_word(t))
+
+
 def words_of(doc: Doc) -> Words:
     """Sub-words of a tokenised (and sentence-segmented) Doc."""
     sent_of = _sentence_index(doc)
     w = Words([], [], [], [], [], [], [])
+    keys, texts, starts, ends, sents, firsts, hyphens = (w.keys, w.text, w.start, w.end, w.sent, w.sent_first,
+                                                         w.hyphen_after)
     prev_sent = -1
     for tok in doc:
         if tok.is_space:
             continue
         t = tok.text
         if len(t) == 1 and t in _HYPHENS:  # "Maison - Blanche" split by the tokenizer
-            if w.keys and w.end[-1] == tok.idx:
-                w.hyphen_after[-1] = True
+            if keys and ends[-1] == tok.idx:
+                hyphens[-1] = True
             continue
         base = tok.idx
         si = sent_of[tok.i]
-        for s, e in split_word(t):
-            w.keys.append(fold(t[s:e]))
-            w.text.append(t[s:e])
-            w.start.append(base + s)
-            w.end.append(base + e)
-            w.sent.append(si)
-            w.sent_first.append(si != prev_sent)
-            w.hyphen_after.append(e < len(t) and t[e] in _HYPHENS)
+        for s, e, key, piece, hyphen in _pieces(t):
+            keys.append(key)
+            texts.append(piece)
+            starts.append(base + s)
+            ends.append(base + e)
+            sents.append(si)
+            firsts.append(si != prev_sent)
+            hyphens.append(hyphen)
             prev_sent = si
     return w
 

@@ -106,12 +106,15 @@ class EventMention:
 def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> list[SentMention]:
     """Attach each actor mention (cleaned offsets) to the tokens of the parsed sentence."""
     out = []
+    text: str | None = None  # (Doc.text joins every token: read it once)
     for m in mentions:
         s, e = m.start - base, m.end - base
         span = sent.char_span(s, e, alignment_mode="expand")
         toks = list(span) if span is not None else []
         if toks:
-            out.append(SentMention(m, toks, span_head(toks), sent.text[max(0, s - 6):max(0, s)].lower()))
+            if text is None:
+                text = sent.text
+            out.append(SentMention(m, toks, span_head(toks), text[max(0, s - 6):max(0, s)].lower()))
     return out
 
 
@@ -474,14 +477,15 @@ class SentenceExtractor:
                             put("obj_agent", sm.mention)
         # "un pétrolier battant pavillon britannique": the flag state owns the object
         gov = _governors()
-        for t in clause_list:
-            for c in t.children:
-                if c.dep_ == "acl" and c.lemma_.lower() in gov["flag_participles"] and any(
-                        o.lemma_.lower() in gov["flag_nouns"] for o in c.children if o.dep_ == "obj"):
-                    for sm in sms:
-                        if path_to(sm.head, c) is not None and len(path_to(sm.head, c) or []) <= 2:
-                            put("origin", sm.mention)
-                            put("obj_in", sm.mention)
+        # (the participles hung on the clause, walked once for the two rules that read them)
+        clause_acls = [(t, c) for t in clause_list for c in t.children if c.dep_ == "acl"]
+        for _t, c in clause_acls:
+            if c.lemma_.lower() in gov["flag_participles"] and any(
+                    o.lemma_.lower() in gov["flag_nouns"] for o in c.children if o.dep_ == "obj"):
+                for sm in sms:
+                    if path_to(sm.head, c) is not None and len(path_to(sm.head, c) or []) <= 2:
+                        put("origin", sm.mention)
+                        put("obj_in", sm.mention)
         # "l'accusant de partialité": a clitic object pronoun stands for an actor named before
         if not noun and "obj" not in slots:
             for c in trig.children:
@@ -494,19 +498,18 @@ class SentenceExtractor:
                         if ant.start in here:  # only a referent of the same sentence: "le" is too vague
                             put("obj", ant)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
-        for t in clause_list:
-            for c in t.children:
-                # ("l'embargo sur les armes imposé au Soudan du Sud": the one it is imposed on)
-                imposed = c.lemma_.lower() in IMPOSING and frame.type == "SANCTION"
-                if c.dep_ == "acl" and (imposed or c.lemma_.lower() in TARGETING) and (
-                        c.lemma_.lower() != "lier" or any(f.type == "SANCTION" for f in self.lexicon.frames_for(t))):
-                    for sm in sms:
-                        up = path_to(sm.head, c)  # "liées au programme nucléaire iranien"
-                        if up and len(up) <= 3 and up[-1].dep_ in ("obj", "obl:arg") and all(
-                                t.dep_ in ("nmod", "amod", "flat:name") for t in up[:-1]) and (
-                                not imposed or preposition(up[-1]) == "à"):
-                            put("contre", sm.mention)
-                            put("obj_in", sm.mention)
+        for t, c in clause_acls:
+            # ("l'embargo sur les armes imposé au Soudan du Sud": the one it is imposed on)
+            imposed = c.lemma_.lower() in IMPOSING and frame.type == "SANCTION"
+            if (imposed or c.lemma_.lower() in TARGETING) and (
+                    c.lemma_.lower() != "lier" or any(f.type == "SANCTION" for f in self.lexicon.frames_for(t))):
+                for sm in sms:
+                    up = path_to(sm.head, c)  # "liées au programme nucléaire iranien"
+                    if up and len(up) <= 3 and up[-1].dep_ in ("obj", "obl:arg") and all(
+                            t.dep_ in ("nmod", "amod", "flat:name") for t in up[:-1]) and (
+                            not imposed or preposition(up[-1]) == "à"):
+                        put("contre", sm.mention)
+                        put("obj_in", sm.mention)
         # "a prévenu que l'Iran s'exposerait …": the subject of the clause a warning is about
         # ("… et que l'Iran s'exposerait": in a coordinated clause too); else an actor the
         # clause's verb governs ("que toute livraison ferait de l'Allemagne une partie au conflit")

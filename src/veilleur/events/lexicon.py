@@ -80,6 +80,8 @@ class Lexicon:
     multiword: dict[str, list[tuple[tuple[str, ...], Frame]]] = field(default_factory=dict)
     place_nouns: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
+    #: ``maybe_trigger`` answers by surface form (emptied whenever a stem is added)
+    _maybe: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for f in self.frames:
@@ -92,6 +94,7 @@ class Lexicon:
                     self.by_noun.setdefault(n, []).append(f)
 
     def add_stem(self, stem: str) -> None:
+        self._maybe.clear()
         s = fold(stem)
         if len(s) < 2:
             return
@@ -101,6 +104,14 @@ class Lexicon:
 
     def maybe_trigger(self, word: str) -> bool:
         """Cheap test on a surface form: could this token be a trigger?"""
+        known = self._maybe.get(word)
+        if known is None:
+            if len(self._maybe) > 200_000:  # a long run meets many forms: keep the memory flat
+                self._maybe.clear()
+            known = self._maybe[word] = self._maybe_trigger(word)
+        return known
+
+    def _maybe_trigger(self, word: str) -> bool:
         w = fold(word)
         if len(w) < 2:
             return False
@@ -111,8 +122,10 @@ class Lexicon:
         return False
 
     def frames_for(self, tok: Token) -> list[Frame]:
+        # (called on every token of every parsed sentence: the cheap tests come first)
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX"):
+        pos = tok.pos_
+        if pos in ("VERB", "AUX"):
             return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
         if reads_as_noun(tok):
             found = list(self.by_noun.get(lemma, []) or self.by_noun.get(tok.lower_, []))
@@ -121,12 +134,17 @@ class Lexicon:
                 if following == rest:
                     found.insert(0, frame)
             return found
+        if pos != "ADV" and pos != "ADJ":
+            return []
+        frames = self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
+        if not frames:
+            return []  # no verb of the lexicon, whatever the auxiliaries say
         has_aux = any(c.dep_.startswith("aux") for c in tok.children)
-        if (tok.pos_ == "ADV" and has_aux) or (tok.pos_ == "ADJ" and (
+        if (pos == "ADV" and has_aux) or (pos == "ADJ" and (
                 tok.morph.get("VerbForm") == ["Part"] or has_aux or avoir_before(tok) is not None)):
             # "les avoirs ont été gelés", "avait violé": a participle the tagger calls an adjective
             # or an adverb, which its auxiliary shows to be a verb
-            return self.by_verb.get(lemma, []) or self.by_verb.get(_infinitive_guess(tok), [])
+            return frames
         return []
 
 
@@ -154,11 +172,15 @@ _ER_ENDINGS = ("aient", "ait", "ant", "ent", "ons", "ez", "ées", "és", "ée", 
 
 def _infinitive_guess(tok: Token) -> str:
     """The lemmatizer misses some -er verbs ("se tourne" → "tourne"): guess the infinitive."""
-    w = tok.lower_
+    return _guess_infinitive(tok.lower_, tok.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _guess_infinitive(w: str, lemma: str) -> str:
     for end in _ER_ENDINGS:
         if w.endswith(end) and len(w) - len(end) >= 3:
             return w[: -len(end)] + "er"
-    return tok.lemma_.lower()
+    return lemma.lower()
 
 
 def _stems_of(word: str) -> list[str]:

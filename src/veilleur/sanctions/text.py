@@ -63,9 +63,19 @@ def find_stem(text: str, cues: Iterable[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _any_cue_re(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches wherever one of ``cues`` starts a word: where ``_word_re`` or ``_stem_re`` of any of them would."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in cues) + ")")
+
+
 def has_sanction_context(text: str, kb: SanctionsKB) -> bool:
     s = normalise(text)
-    if find_word(s, kb.common.get("sanction_nouns") or []):
+    nouns = kb.common.get("sanction_nouns") or []
+    # one scan for all the cues first: most sentences name no sanctions at all
+    if not _any_cue_re((*nouns, *(c for r in kb for c in r.cues_fr))).search(s) and not _RESOLUTION.search(s):
+        return False
+    if find_word(s, nouns):
         return True
     return any(find_stem(s, r.cues_fr) for r in kb) or bool(_RESOLUTION.search(s))
 
