@@ -190,6 +190,11 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
             return "alleged", [g]
         elif g.pos_ in ("ADJ", "VERB") and g.lower_ in cues.planned_adjectives:
             return "planned", [g]  # "Varsovie s'est dite prête à céder"
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("obj", "nsubj:pass") and head.pos_ == "VERB" and \
+            any(c.dep_.startswith("aux") and "Cnd" in c.morph.get("Mood") for c in head.children):
+        # "l'Ouganda, qui aurait apporté un soutien logistique au M23": the act its verb reports
+        return "alleged", [c for c in head.children if c.dep_.startswith("aux")]
     if _is_conditional(trigger):
         if trigger.lemma_.lower() in cues.conditional_verbs:
             return "conditional", [trigger]
@@ -199,7 +204,6 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
         return "alleged", aux or [trigger]
     if "Fut" in trigger.morph.get("Tense") or _surface_future(trigger):
         return "planned", [trigger]
-    head = trigger.head
     if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head) and head.lemma_.lower() in cues.conditional_verbs:
         return "conditional", [head]  # "l'envoi de travailleurs violerait une résolution"
     if trigger.dep_ in ("nsubj", "csubj") and _is_conditional(head):

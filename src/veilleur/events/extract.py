@@ -1101,6 +1101,10 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
               preposition(em.trigger.head) == "par"}
     ems = [em for em in ems if not (em.trigger.i in means and em.trigger.lemma_.lower() in RESPONSE_VERBS)]
     threats = {em.trigger.i for em in ems if em.frame.type == "THREATEN"}
+    # a threat that named no target still makes its content a threat ("a contesté en menaçant de
+    # retirer ses soldats de la force de l'Union africaine")
+    threats |= {t.i for em in ems[:1] for t in em.trigger.doc
+                if t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in _governors()["threatening"]}
     requests = {em.trigger.i for em in ems if em.frame.type == "REQUEST"}
     keep = []
     for em in ems:
