@@ -1113,7 +1113,9 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
         # manœuvres, jugeant la réaction chinoise « disproportionnée »")
         aside = em.trigger.dep_ == "advcl" and "Part" in em.trigger.morph.get("VerbForm") and \
             em.trigger.head.i in threats | requests and not any(c.dep_ == "mark" for c in em.trigger.children)
-        if not aside and (_under(em.trigger, threats) or
+        t = em.trigger
+        right_after_threat = t.i >= 2 and t.doc[t.i - 1].lower_ in ("de", "d'", "d’") and t.i - 2 in threats
+        if not aside and (_under(em.trigger, threats) or right_after_threat or
                           (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1))):
             continue
         if em.trigger.pos_ == "NOUN" and em.trigger.dep_ == "obj" and em.trigger.head.i in requests and \
