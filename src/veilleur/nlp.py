@@ -269,7 +269,7 @@ def _lost_object(verb: Token) -> None:
     for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
         for noun in adjunct.children:
             if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and \
-                    any(d.dep_ == "det" and d.lower_ in _OBJECT_DETS for d in noun.children) and \
+                    any((d.dep_ == "det" and d.lower_ in _OBJECT_DETS) or d.dep_ == "nummod" for d in noun.children) and \
                     not any(c.dep_ == "case" for c in noun.children):
                 noun.head, noun.dep_ = verb, "obj"
                 for later in [c for c in adjunct.children if c.i > noun.i and c.dep_ in ("nmod", "acl", "amod")]:

@@ -12,6 +12,7 @@ document are merged into one record (SPEC §2, §7).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -68,6 +69,9 @@ PLACE_PREPS = frozenset({"à", "dans", "en"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "REDUCE", "REJECT", "RETREAT"})
 #: the pending type of a condemnation that names a grievance but no act
 GRIEVANCE = "HOSTILE"
+#: the pending type of an expulsion of envoys whose state is not named ("l'Allemagne expulse quatre
+#: diplomates" in an article on Russian diplomats expelled): the state of the envoys expelled before
+SAME_ENVOYS = "ENVOYS"
 MODALITY_STRENGTH = ("asserted", "alleged", "planned", "possible", "conditional", "negated")
 
 
@@ -721,6 +725,12 @@ class SentenceExtractor:
                 if not recipients and not noun and trig.dep_ == "conj" and not slots.get("obj") and \
                         trig.head.dep_ != "ccomp":  # "a estimé que Xi offrait …, et mis en garde": the parser's slip
                     recipients = _shared_recipients(trig, out, actor_codes)
+                if not recipients and pending is None and frame.mode == "expel" and any(
+                        c.lemma_.lower() in _governors()["envoys"] for c in (trig.children if not noun else ())
+                        if c.dep_ == "obj") | any(
+                        c.lemma_.lower() in _governors()["envoys"] for c in (trig.children if noun else ())
+                        if c.dep_ == "nmod"):
+                    pending = SAME_ENVOYS
                 if not recipients and frame.needs_recipient and not symmetric and pending is None:
                     continue
                 if symmetric:
@@ -1154,6 +1164,22 @@ def resolve_pending(ems: list[EventMention]) -> list[EventMention]:
             out.append(em)
             continue
         own = {a.code for a in em.actors}
+        if em.pending == SAME_ENVOYS:
+            expulsions = [o for o in ems if o.frame.mode == "expel" and o.pending is None and o.recipients
+                          and (o.sentence, o.trigger.i) < (em.sentence, em.trigger.i)
+                          and not own & {r.code for r in o.recipients}]
+            if expulsions:
+                # the state whose envoys the article has most often seen expelled; on a tie, the first
+                # (the lead names what the article is about)
+                count = Counter(r.code for o in expulsions for r in o.recipients)
+                first: dict[str, tuple[int, ActorMention]] = {}
+                for n, o in enumerate(expulsions):
+                    for r in o.recipients:
+                        first.setdefault(r.code, (n, r))
+                code = max(count, key=lambda c: (count[c], -first[c][0]))
+                em.recipients = [first[code][1]]
+                out.append(em)
+            continue
         if em.pending == GRIEVANCE:  # whoever acted against the one who condemns
             # (an act against a region is against its state: "la répression à Hongkong" and Pékin)
             acts = [o for o in ems if o.frame.type in HOSTILE and o.pending is None and o.actors and
