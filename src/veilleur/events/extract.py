@@ -358,7 +358,9 @@ class SentenceExtractor:
                     put("loc", sm.mention)
                 continue
             if prep:
-                if sm.head.dep_ == "conj":  # coordinated with a phrase that has the preposition
+                if sm.head.dep_ == "conj" and sm.head.head.i != trig.i:
+                    # coordinated with a phrase that has the preposition (not with the act itself:
+                    # "avec le soutien de l'Australie, … et des Pays-Bas" keeps its own "de")
                     first = sm.head.head
                     prep = preposition(first) or prep
                 put(prep, sm.mention)
@@ -714,6 +716,9 @@ class SentenceExtractor:
                         trig.lemma_.lower() not in _governors()["concerns"]:
                     # "Tusk a parlé de provocation", "a exprimé sa profonde désapprobation": whoever acted
                     # against the speaker
+                    pending = GRIEVANCE
+                elif not recipients and not noun and frame.type == "THREATEN" and frame.with_obj:
+                    # "Les Houthis ont promis une riposte": a response to whoever struck them
                     pending = GRIEVANCE
                 elif not recipients and not noun and frame.type == "REJECT" and \
                         any((c.dep_ == "obj" and (c.pos_ == "NOUN" or c.lower_ in ("que", "qu'", "qu’"))) or
