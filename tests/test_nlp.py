@@ -86,3 +86,9 @@ def test_a_name_split_at_its_hyphen_parses_as_one_name(nlp):
     assert next(t for t in parsed if t.text == "Royaume").head.text == "fournis"
     # names the tokenizer keeps whole stay as they are
     assert [t.text for t in one_sentence(nlp, "Jean-Yves Le Drian a dit.")][0] == "Jean-Yves"
+
+
+def test_a_phrase_after_an_inverted_subject_is_its_apposition(nlp):
+    doc = _parse(nlp, "« L'Amérique devra payer un prix lourd », a averti Hussein al-Ezzi, un responsable houthi.")
+    responsable = next(t for t in doc if t.text == "responsable")
+    assert responsable.dep_ == "appos" and responsable.head.text == "Hussein"

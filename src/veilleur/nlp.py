@@ -438,6 +438,41 @@ def _participle_on_a_modifier(verb: Token) -> None:
             return
 
 
+def _apposition_after_inverted_subject(verb: Token) -> None:
+    """"« … », a averti Hussein al-Ezzi, un responsable houthi": after a subject put behind its verb,
+    a phrase set off by a comma describes the subject; the parser takes it for the object."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subj is None:
+        return
+    for o in [c for c in verb.children if c.dep_ == "obj" and c.i > subj.i]:
+        if o.left_edge.i > 0 and verb.doc[o.left_edge.i - 1].text == "," and o.pos_ in ("NOUN", "PROPN"):
+            o.head, o.dep_ = subj, "appos"
+
+
+def _subject_root(doc: Doc) -> None:
+    """"La Russie, qui a réclamé une réunion du Conseil, s'en est prise à …": the parser makes the
+    subject the root and the verb after the relative clause its conjunct. A bare noun root whose
+    conjunct verb, after a comma, has no subject is that verb's subject."""
+    root = next((t for t in doc if t.head.i == t.i), None)
+    if root is None or root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in root.children):
+        return
+    verb = next((c for c in root.children if c.dep_ in ("conj", "parataxis") and c.pos_ == "VERB" and c.i > root.i
+                 and not any(g.dep_.startswith("nsubj") for g in c.children)), None)
+    if verb is None or not any(c.dep_ == "acl:relcl" and root.i < c.i < verb.i for c in root.children):
+        return
+    verb.head, verb.dep_ = verb, "ROOT"
+    root.head, root.dep_ = verb, "nsubj"
+    for c in [c for c in root.children if c.i > verb.i]:
+        c.head = verb  # what follows the verb is the verb's
+
+
+def _reflexive_s(doc: Doc) -> None:
+    """"s'en est prise à": the tagger reads "s'" as "si"; only before "il(s)" is it "si"."""
+    for tok in doc[:-1]:
+        if tok.lower_ in ("s'", "s’") and tok.pos_ == "SCONJ" and doc[tok.i + 1].lower_ not in ("il", "ils"):
+            tok.pos_, tok.dep_, tok.lemma_ = "PRON", "expl:pv", "se"
+
+
 def repair(doc: Doc) -> Doc:
     """Mend parser slips that no grammar allows.
 
@@ -465,6 +500,9 @@ def repair(doc: Doc) -> Doc:
         _adverb_preposition(doc)
     if "," in lower:
         _fronted_adjunct_root(doc)
+        _subject_root(doc)
+    if "s'" in lower or "s’" in lower:
+        _reflexive_s(doc)
     coordination = " et " in lower
     for i, tag in enumerate(doc.to_array(POS).tolist()):
         if tag != VERB and tag != AUX:
@@ -480,6 +518,7 @@ def repair(doc: Doc) -> Doc:
         if coordination:
             _coordinated_subject(verb)
             _listed_subject(verb)
+        _apposition_after_inverted_subject(verb)
         objs = [c for c in verb.children if c.dep_ == "obj"]
         if not objs:
             _lost_object(verb)

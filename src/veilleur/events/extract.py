@@ -538,6 +538,13 @@ class SentenceExtractor:
                             put("speaker", sm.mention)
                             for other in _loose_conjuncts(sm, sms):
                                 put("speaker", other.mention)
+            # "« L'Amérique devra payer un prix lourd », a averti un responsable houthi": the quoted
+            # clause's root carries the reporting verb that follows it
+            rep = _reporting_verb(trig)
+            for s in (subject_of(rep)[0] if rep is not None else ()):
+                for sm in sms:
+                    if _in_np(sm.head, s):
+                        put("speaker", sm.mention)
             for c in (c for c in trig.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                       and self.lexicon.frames_for(c)):
                 for sm in sms:
@@ -746,6 +753,8 @@ class SentenceExtractor:
                 # an accusation or threat made by saying something ("X estime que Y viole …") is the
                 # act of saying: its status and sources are those of the verb of saying
                 said = trig.head if "speaker" in frame.actor and trig.dep_ == "ccomp" else trig
+                if "speaker" in frame.actor and said is trig:
+                    said = _reporting_verb(trig) or trig
                 mod, cue_toks = modality.classify(said)
                 if frame.modality and mod == "asserted":
                     mod, cue_toks = frame.modality, [trig]  # "a promis 14 chars": the promise is the plan
@@ -982,6 +991,18 @@ def _relative_object(trig: Token, sms: list[SentMention]) -> list[ActorMention]:
 
 
 @lru_cache(maxsize=1)
+def _reporting_verb(trig: Token) -> Token | None:
+    """The verb of saying after a quoted clause that holds ``trig``, which the parser hangs on the
+    quote's root ("« L'Amérique devra payer un prix lourd », a averti un responsable houthi")."""
+    top = trig
+    while top.dep_ in ("xcomp", "ccomp") and top.head.i != top.i:
+        top = top.head
+    if top.head.i != top.i:
+        return None
+    return next((c for c in top.children if c.dep_ in ("advcl", "parataxis") and c.i > trig.i
+                 and c.lemma_.lower() in _opinion_verbs()), None)
+
+
 def _opinion_verbs() -> frozenset[str]:
     """Verbs whose subject says or judges what their clause states: the attribution cues' verbs of
     saying, plus ``judging`` verbs of governors.yaml."""
