@@ -302,7 +302,7 @@ def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[Acto
             return _listed(p, before, len(before) - 1) if plural else [before[-1]]
         for j in range(k - 1, max(-1, k - 4), -1):
             _, s, e = p.sentences[j]
-            prev = [m for m in p.mentions if s <= m.start < e and m.kind in STATE_KINDS]
+            prev = [m for m in p.mentions if s <= m.start < e and m.kind in STATE_KINDS and m.start not in skip]
             if prev and _pronoun_before(p, s, prev[0].start):
                 continue  # that sentence's subject was a pronoun too: the chain goes further back
             if prev:

@@ -658,6 +658,9 @@ class SentenceExtractor:
             if not noun and any(c.dep_ == "mark" and c.lower_ == "comme" for c in trig.children) and \
                     any(c.dep_ == "obj" and c.lower_ in ("l'", "l’", "le") for c in trig.children):
                 continue  # "comme l'exige la convention de Vienne": an incise, no act
+            if trig.dep_ == "acl" and trig.head.lemma_.lower() in _governors()["documents"] and \
+                    trig.lemma_.lower() in ("interdire", "autoriser"):
+                continue  # "les résolutions de l'ONU interdisant à Pyongyang toute activité balistique": a rule
             if _hypothesis(trig):
                 continue  # "Si la Chine venait à envahir Taïwan, …": a case considered, no event
             if not noun and _indirect_question(trig):
@@ -711,13 +714,21 @@ class SentenceExtractor:
                     pending, pending_word = self._condemned_act(trig)
                     this = next((d for o in trig.children if o.dep_ in ("obj", "nsubj:pass") for d in o.children
                                  if d.dep_ == "det" and d.lower_ in ("ce", "cet", "cette", "ces")), None)
-                    if pending is not None and this is not None:
-                        fallback = [a for a in antecedent(this, frozenset(a.start for a in actors))
-                                    if a.code not in actor_codes]
                     if pending is None and (frame.with_obj or any(
                             c.dep_ in ("obj", "nsubj:pass") and c.lemma_.lower() in _governors()["grievances"]
                             for c in trig.children)):
                         pending = GRIEVANCE  # a grievance, or a word of blame ("a jugé inacceptable")
+                    if pending is not None and this is not None:
+                        # "ce déploiement", "ce nouveau lancement": what an earlier sentence reported
+                        # (not a name in this one: "l'Otan, dont le chef a reçu … à Bruxelles, a qualifié
+                        # ce déploiement d'escalade")
+                        skip = frozenset(sm.mention.start for sm in sms)
+                        for _ in range(3):  # back past the condemners' own names
+                            found = antecedent(this, skip)
+                            fallback = [a for a in found if a.code not in actor_codes]
+                            if fallback or not found:
+                                break
+                            skip |= {a.start for a in found}
                 elif not recipients and noun and ("speaker" in actor_order or (
                         frame.type == "ACCUSE" and frame.mode == "disapprove")) and \
                         trig.lemma_.lower() not in _governors()["concerns"]:
