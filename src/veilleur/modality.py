@@ -97,6 +97,9 @@ def _negated(tok: Token, cues: ModalityCues) -> Token | None:
     for c in tok.children:
         if c.dep_ == "advmod" and c.lower_ in cues.negation:
             return c
+        # "n'excluait plus": "plus" negates only with "ne" ("frappe plus fort" is no negation)
+        if c.dep_ == "advmod" and c.lower_ == "plus" and any(n.lower_ in ("ne", "n'", "n’") for n in tok.children):
+            return c
         if c.dep_.startswith("aux"):
             for cc in c.children:
                 if cc.dep_ == "advmod" and cc.lower_ in cues.negation:
@@ -170,6 +173,8 @@ def classify(trigger: Token) -> tuple[str, list[Token]]:
         if any(c.dep_ == "advmod" and c.lower_ in cues.possible_adverbs for c in g.children):
             return "possible", [g]  # "va probablement bombarder"
         if g.pos_ in ("VERB", "AUX"):
+            if lemma in cues.deny_verbs and _negated(g, cues) is not None:
+                return "possible", [g, _negated(g, cues)]  # type: ignore[list-item]  # "n'exclut pas de fournir"
             if lemma in cues.deny_verbs:
                 return "negated", [g]
             if _negated(g, cues) is not None and (lemma in cues.possible_verbs or lemma in cues.planned_verbs

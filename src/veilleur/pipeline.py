@@ -40,6 +40,7 @@ from .events.extract import (
 from .events.lexicon import Lexicon, load_lexicon
 from .ingest import dateline_end
 from .records import Actor, ActorMention, ArmsItem, ArmsTransfer, Document, Event, Source, Span
+from .syntax import subject_of
 
 POSSESSIVE_OR_PRONOUN = frozenset({"il", "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "leur", "leurs"})
@@ -297,6 +298,9 @@ def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[Acto
     def find(tok: Token, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
         at = sent_start + tok.idx
         plural = tok.lower_ in PLURAL_PRONOUNS
+        speaker = _speaker_of_clause(tok, sent_start, [m for m in in_sent if m.start not in skip])
+        if speaker:
+            return _listed(p, in_sent, in_sent.index(speaker[0])) if plural else speaker
         before = [m for m in in_sent if m.end <= at and m.kind in STATE_KINDS and m.start not in skip]
         if before:
             return _listed(p, before, len(before) - 1) if plural else [before[-1]]
@@ -310,6 +314,24 @@ def _antecedent_finder(p: _Prepared, k: int, sent_start: int, in_sent: list[Acto
         return []
 
     return find
+
+
+def _speaker_of_clause(tok: Token, sent_start: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Séoul a fait savoir qu'il n'excluait plus de fournir des armes": the subject pronoun of a
+    clause that completes a verb is that verb's subject, whatever name comes between."""
+    if tok.lower_ not in ("il", "elle", "ils", "elles") or not tok.dep_.startswith(("nsubj", "expl:subj")):
+        return []
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return []
+    for s in subject_of(verb.head)[0]:
+        lo, hi = sent_start + s.left_edge.idx, sent_start + s.right_edge.idx + len(s.right_edge.text)
+        inside = [m for m in mentions if lo <= m.start < hi]
+        if inside:
+            return inside[:1]
+    return []
 
 
 #: a list of actors: "Londres, Paris et Berlin", "la France ainsi que l'Allemagne"
