@@ -503,6 +503,22 @@ class SentenceExtractor:
                     for ant in antecedent(c, frozenset(placed)):
                         if ant.start in here:  # only a referent of the same sentence: "le" is too vague
                             put("obj", ant)
+        # "avant de lui retirer le statut de nation la plus favorisée": a dative clitic stands for an
+        # actor named before in the sentence (not the subject's own)
+        if not noun and "à" not in slots:
+            for c in trig.children:
+                if c.dep_ == "iobj" and c.i < trig.i and c.lower_ in ("lui", "leur"):
+                    # (nor the subject of a clause above: in "que Kiev accuse Téhéran de lui avoir
+                    # fournis", "lui" is not Kiev)
+                    above = {sm.mention.start for sm in sms for a in trig.ancestors if a.pos_ in ("VERB", "AUX")
+                             for sub in subject_of(a)[0] if _in_np(sm.head, sub)}
+                    # (and a participant, not a place: "les villes ukrainiennes")
+                    minor = {sm.mention.start for sm in sms if sm.head.dep_ not in (
+                        "nsubj", "nsubj:pass", "obj", "iobj", "obl:arg", "appos", "xcomp")}
+                    here = {sm.mention.start for sm in sms} - above - minor
+                    for ant in antecedent(c, frozenset(placed) | above | minor):
+                        if ant.start in here:
+                            put("à", ant)
         # "l'embargo sur les armes visant la Libye": the target of a targeting participle
         for t, c in clause_acls:
             # ("l'embargo sur les armes imposé au Soudan du Sud": the one it is imposed on)
