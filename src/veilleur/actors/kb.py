@@ -100,6 +100,8 @@ class KnowledgeBase:
     #: words after which an organisation phrase is no anaphor ("le groupe parlementaire")
     org_not_before: set[str] = field(default_factory=set)
     coref_window: int = 3
+    #: nouns after which a body word is an adjective ("une attaque armée"): (body word, noun keys)
+    adjective_after: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, code: str) -> CodeInfo | None:
         return self.by_code.get(code)
@@ -283,6 +285,8 @@ def _load_bodies(kb: KnowledgeBase) -> None:
             for phrase in phrases:
                 kb.complements[pattern_keys(phrase)] = sector
     kb.fillers = {pattern_keys(p) for p in data.get("fillers") or []}
+    kb.adjective_after = {pattern_keys(w)[0]: frozenset(pattern_keys(n)[0] for n in nouns)
+                          for w, nouns in (data.get("adjective_after") or {}).items()}
     for code, sector, names in data.get("named") or []:
         info = kb.by_code[code]
         for phrase in names:

@@ -154,7 +154,12 @@ class ActorResolver:
             if m.open and m.entry.refers is not None and self._introduces(w, m, at, m.j):
                 m.entry = replace(m.entry, refers=None)  # "les rebelles touareg du MNLA"
         return [m for k, m in enumerate(ms)
-                if k not in drop and not m.entry.block and not _weak_alone(w, m)]
+                if k not in drop and not m.entry.block and not _weak_alone(w, m) and not self._adjective(w, m)]
+
+    def _adjective(self, w: Words, m: Match) -> bool:
+        """"une attaque armée": the body word after such a noun is an adjective."""
+        after = self.kb.adjective_after.get(w.keys[m.i]) if m.j - m.i == 1 else None
+        return bool(after) and m.i > 0 and w.sent[m.i - 1] == w.sent[m.i] and w.keys[m.i - 1] in after
 
     @staticmethod
     def _possessed(w: Words, m: Match) -> bool:
