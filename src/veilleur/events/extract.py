@@ -634,7 +634,8 @@ class SentenceExtractor:
         """Event mentions of one parsed sentence; ``original`` is its unmasked text."""
         out: list[EventMention] = []
         sent_date: str | None | bool = False  # computed lazily
-        for trig in sent:
+        for ti in self.lexicon.trigger_candidates(sent):  # (the tokens of no lexicon entry have no frames)
+            trig = sent[ti]
             frames = self.lexicon.frames_for(trig)
             if not frames:
                 continue
