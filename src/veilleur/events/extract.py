@@ -614,6 +614,19 @@ class SentenceExtractor:
             nmods = [c for c in trig.children if c.dep_ == "nmod"]
             nmods += [g for c in nmods for g in c.children if g.dep_ in ("nmod", "conj")]
             return bool(frame.nouns) and any(c.lemma_.lower() in frame.with_obj for c in nmods)
+        # (the objects are read only for a frame that constrains them)
+        if ((frame.with_obj and not frame.with_obj_optional) or frame.with_comp) and not self._objects_ok(trig, frame):
+            return False
+        if frame.not_obj and {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")} & \
+                frame.not_obj:
+            return False
+        if not frame.reflexive:
+            return True
+        return any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
+                   c.dep_ in ("expl:comp", "expl:pv", "expl:pass", "obj", "iobj", "expl") for c in trig.children)
+
+    def _objects_ok(self, trig: Token, frame: Frame) -> bool:
+        """The ``with_obj`` and ``with_comp`` constraints of a verb's frame."""
         objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")
                 or (c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)]
         collective = _governors()["collective"]
@@ -638,12 +651,7 @@ class SentenceExtractor:
             comps += [n for o in objs for n in o.children if n.dep_ in ("nmod", "acl", "xcomp")]
             if not {c.lemma_.lower() for c in comps} & frame.with_comp:
                 return False
-        direct = {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")}
-        if frame.not_obj and direct & frame.not_obj:
-            return False
-        reflexive_used = any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
-                             c.dep_ in ("expl:comp", "expl:pv", "expl:pass", "obj", "iobj", "expl") for c in trig.children)
-        return reflexive_used or not frame.reflexive
+        return True
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
              antecedent: Callable[[Token, frozenset[int]], list[ActorMention]], doc_date: str | None,
