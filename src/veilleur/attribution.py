@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from .records import ActorMention, Source
 
@@ -125,9 +126,46 @@ def _cue_phrases(according_to: frozenset[str]) -> tuple[list[list[str]], dict[st
     return phrases, by_first
 
 
+#: lower-case form hash -> the form with straight apostrophes (read from the doc's arrays)
+_FORMS: dict[int, str] = {}
+#: lemma hash -> is the lower-cased lemma a verb of saying (for the cues in ``_SPEECH_CUES``)
+_SPEECH_LEMMAS: dict[int, bool] = {}
+_SPEECH_CUES: list[AttributionCues] = []
+
+
+def _words(sent: Doc) -> list[str]:
+    """``t.lower_`` with straight apostrophes for every token, without making Token objects."""
+    if len(_FORMS) > 200_000:  # a long run meets many forms: keep the memory flat
+        _FORMS.clear()
+    strings = sent.vocab.strings
+    out = []
+    for h in sent.to_array(LOWER).tolist():
+        w = _FORMS.get(h)
+        if w is None:
+            w = _FORMS[h] = strings[h].replace("’", "'")
+        out.append(w)
+    return out
+
+
+def _speech_candidates(sent: Doc, cues: AttributionCues) -> list[int]:
+    """Indices of the tokens whose lemma is a verb of saying: the only ones ``_is_speech`` can accept."""
+    if not _SPEECH_CUES or _SPEECH_CUES[0] is not cues or len(_SPEECH_LEMMAS) > 200_000:
+        _SPEECH_CUES[:] = [cues]
+        _SPEECH_LEMMAS.clear()
+    strings = sent.vocab.strings
+    out = []
+    for i, h in enumerate(sent.to_array(LEMMA).tolist()):
+        hit = _SPEECH_LEMMAS.get(h)
+        if hit is None:
+            hit = _SPEECH_LEMMAS[h] = strings[h].lower() in cues.speech_verbs
+        if hit:
+            out.append(i)
+    return out
+
+
 def _according_to(sent, cues: AttributionCues) -> list[tuple[str, list[Token], Token]]:
     """(cue, cue tokens, head of the source phrase) for each "selon X"-like phrase."""
-    words = [t.lower_.replace("’", "'") for t in sent]
+    words = _words(sent)
     phrases, by_first = _cue_phrases(cues.according_to)
     out = []
     i = 0
@@ -182,7 +220,8 @@ def sources_for(trigger: Token, mentions_in: MentionsIn) -> tuple[list[Source], 
 
     # speech verbs that govern the event ("X a déclaré que …") or comment on it ("…, a rapporté X")
     speakers: list[Token] = []
-    for v in sent:
+    for vi in _speech_candidates(sent, cues):  # (the other tokens are no verb of saying)
+        v = sent[vi]
         if v.i == trigger.i or not _is_speech(v, cues):
             continue
         subordinate = any(c.dep_ == "mark" and c.lower_ not in ("comme", "que", "qu'") for c in v.children)

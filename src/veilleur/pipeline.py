@@ -373,6 +373,14 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
                tuple(sorted({r.code for r in em.recipients})))
         groups.setdefault(key, []).append(em)
     events: list[Event] = []
+    lengths: dict[int, int] = {}  # sentence doc (alive for the call) -> len(doc.text), which joins every token
+
+    def length(doc: Doc) -> int:
+        n = lengths.get(id(doc))
+        if n is None:
+            n = lengths[id(doc)] = len(doc.text)
+        return n
+
     for (etype, acodes, rcodes), group in groups.items():
         group.sort(key=lambda em: (em.sentence, em.trigger.i))
         first = group[0]
@@ -382,7 +390,7 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
             if em.sentence in seen_sent:
                 continue
             seen_sent.add(em.sentence)
-            s, e = _raw(cleaned, em.base, em.base + len(em.trigger.doc.text))
+            s, e = _raw(cleaned, em.base, em.base + length(em.trigger.doc))
             spans.append(Span(em.sentence, s, e))
         sources: list[Source] = []
         for em in group:
@@ -424,7 +432,7 @@ def build_records(document: Document, cleaned: Cleaned, ems: list[EventMention])
             mode=next((em.frame.mode for em in group if em.frame.mode), None), contexts=contexts,
             actor=actors, recipient=recipients,
             event_text=cleaned.text[first.base + trig.idx: first.base + trig.idx + len(trig)],
-            text=cleaned.text[first.base: first.base + len(first.trigger.doc.text)],
+            text=cleaned.text[first.base: first.base + length(first.trigger.doc)],
             text_info=spans[0], mentions=spans[1:],
             date=next((em.date for em in group if em.date), None),
             modality=strongest([em.modality for em in group]), attribution=sources,

@@ -96,19 +96,33 @@ STATION_PARTICIPLES = frozenset({"stationner", "baser", "positionner", "cantonne
 
 def clause_tokens(trigger: Token) -> Iterator[Token]:
     """Tokens of the trigger's own clause: its subtree minus embedded clauses."""
+    yield from _clause_walk(trigger, None)
+
+
+def clause_with_participles(trigger: Token) -> tuple[list[Token], list[tuple[Token, Token]]]:
+    """``clause_tokens`` as a list, and the participles (``acl``) hung on those tokens, each with
+    its token, in the same order: both read in one walk."""
+    acls: list[tuple[Token, Token]] = []
+    return list(_clause_walk(trigger, acls)), acls
+
+
+def _clause_walk(trigger: Token, acls: list[tuple[Token, Token]] | None) -> Iterator[Token]:
     stack = [trigger]
     while stack:
         t = stack.pop()
         yield t
         for c in t.children:
-            if c.dep_ == "acl" and (c.lemma_.lower() in CARRIER_PARTICIPLES or c.lemma_.lower() in STATION_PARTICIPLES):
+            dep = c.dep_  # (read once: each read is a string-store lookup)
+            if acls is not None and dep == "acl":
+                acls.append((t, c))
+            if dep == "acl" and (c.lemma_.lower() in CARRIER_PARTICIPLES or c.lemma_.lower() in STATION_PARTICIPLES):
                 stack.append(c)
                 continue
             # a coordinated noun is part of the phrase ("des chars et des missiles à l'Ukraine")
-            if t is trigger or c.dep_ not in CLAUSAL or (c.dep_ == "conj" and c.pos_ == "NOUN"):
-                if c.dep_ in ("ccomp", "parataxis", "acl:relcl") or (c.dep_ == "advcl" and c.pos_ == "VERB"):
+            if t is trigger or dep not in CLAUSAL or (dep == "conj" and c.pos_ == "NOUN"):
+                if dep in ("ccomp", "parataxis", "acl:relcl") or (dep == "advcl" and c.pos_ == "VERB"):
                     continue
-                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                if dep == "conj" and c.pos_ in ("VERB", "AUX"):
                     continue
                 stack.append(c)
 

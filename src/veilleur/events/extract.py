@@ -23,7 +23,16 @@ from spacy.tokens import Doc, Token
 
 from .. import arms, attribution, dates, modality
 from ..records import ActorMention, ArmsItem, Source
-from ..syntax import clause_tokens, conjunct_head, is_passive, path_to, preposition, span_head, subject_of
+from ..syntax import (
+    clause_tokens,
+    clause_with_participles,
+    conjunct_head,
+    is_passive,
+    path_to,
+    preposition,
+    span_head,
+    subject_of,
+)
 from .lexicon import Frame, Lexicon, avoir_before, reads_as_noun
 
 
@@ -81,6 +90,13 @@ class SentMention:
     tokens: list[Token]
     head: Token
     prefix: str = ""  # the characters just before the mention ("anti-")
+    #: indices of the conjuncts hung on the mention's tokens (read by every trigger of the sentence)
+    _conjuncts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def conjuncts(self) -> list[int]:
+        if self._conjuncts is None:
+            self._conjuncts = [c.i for t in self.tokens for c in t.children if c.dep_ == "conj"]
+        return self._conjuncts
 
 
 @dataclass
@@ -144,7 +160,8 @@ class SentenceExtractor:
 
         by_head = {sm.head.i: sm for sm in sms}
         light_host: Token | None = None  # the light verb that carries a nominal act ("a mené des frappes")
-        clause_list = list(clause_tokens(trig))  # walked once, read by every rule below
+        # (walked once, read by every rule below; with the participles hung on the clause)
+        clause_list, clause_acls = clause_with_participles(trig)
         clause = {t.i for t in clause_list}
         # (an unlabelled noun after a verb is its object: "a gelé les avoirs", "gelé" read as an adjective)
         obj_children = {c.i for c in trig.children if c.dep_ in ("obj", "nsubj:pass") or (
@@ -173,9 +190,9 @@ class SentenceExtractor:
                     put("obj" if patient else "subj", sm.mention)
                     if patient and sm.head.i != s.i and sm.mention.via in ("demonym", "body"):
                         put("origin", sm.mention)  # "les éléments du système russe ont été livrés à …"
-                    for c in (c for t in sm.tokens for c in t.children):  # "la Russie et la Syrie"
-                        if c.dep_ == "conj" and c.i in by_head:
-                            put("obj" if patient else "subj", by_head[c.i].mention)
+                    for ci in sm.conjuncts():  # "la Russie et la Syrie"
+                        if ci in by_head:
+                            put("obj" if patient else "subj", by_head[ci].mention)
                     if sm.head.i == s.i and s.dep_ == "conj" and s.head.i in by_head and s.i in by_head:
                         # "l'Allemagne et la Pologne expulsant …": the participle hangs on the last conjunct
                         put("obj" if patient else "subj", by_head[s.head.i].mention)
@@ -483,8 +500,6 @@ class SentenceExtractor:
                             put("obj_agent", sm.mention)
         # "un pétrolier battant pavillon britannique": the flag state owns the object
         gov = _governors()
-        # (the participles hung on the clause, walked once for the two rules that read them)
-        clause_acls = [(t, c) for t in clause_list for c in t.children if c.dep_ == "acl"]
         for _t, c in clause_acls:
             if c.lemma_.lower() in gov["flag_participles"] and any(
                     o.lemma_.lower() in gov["flag_nouns"] for o in c.children if o.dep_ == "obj"):
@@ -572,18 +587,20 @@ class SentenceExtractor:
                 sm = next((x for x in sms if x.mention.start == m.start), None)
                 if sm is None:
                     continue
-                for c in (c for t in sm.tokens for c in t.children):
-                    if c.dep_ == "conj" and c.i in by_head and all(x.start != by_head[c.i].mention.start for x in lst):
-                        lst.append(by_head[c.i].mention)
+                for ci in sm.conjuncts():
+                    if ci in by_head and all(x.start != by_head[ci].mention.start for x in lst):
+                        lst.append(by_head[ci].mention)
         # "les islamistes somaliens shebab": the group named, not the adjective beside it
         for key, lst in slots.items():
-            named_heads = {x.head.i for x in sms if x.mention in lst and x.mention.kind in ("group", "igo")}
+            named_heads = {x.head.i for x in sms if x.mention.kind in ("group", "igo") and x.mention in lst}
+            if not named_heads:
+                continue  # (no group named: the filter below would keep every mention)
             slots[key] = [m for m in lst if not any(
                 x.mention is m and x.mention.via == "demonym" and x.head.pos_ == "ADJ" and x.head.head.i in
                 {y.head.head.i for y in sms if y.head.i in named_heads} | named_heads for x in sms)]
         # "manifestation anti-américaine"
         for t in clause_list:
-            if t.lower_.startswith("anti-") or t.lower_.startswith("anti"):
+            if t.i in by_head and t.lower_.startswith("anti"):  # (also "anti-"; only a mention's head matters)
                 for sm in sms:
                     if sm.head.i == t.i:
                         put("anti", sm.mention)
@@ -622,6 +639,19 @@ class SentenceExtractor:
             nmods = [c for c in trig.children if c.dep_ == "nmod"]
             nmods += [g for c in nmods for g in c.children if g.dep_ in ("nmod", "conj")]
             return bool(frame.nouns) and any(c.lemma_.lower() in frame.with_obj for c in nmods)
+        # (the objects are read only for a frame that constrains them)
+        if ((frame.with_obj and not frame.with_obj_optional) or frame.with_comp) and not self._objects_ok(trig, frame):
+            return False
+        if frame.not_obj and {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")} & \
+                frame.not_obj:
+            return False
+        if not frame.reflexive:
+            return True
+        return any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
+                   c.dep_ in ("expl:comp", "expl:pv", "expl:pass", "obj", "iobj", "expl") for c in trig.children)
+
+    def _objects_ok(self, trig: Token, frame: Frame) -> bool:
+        """The ``with_obj`` and ``with_comp`` constraints of a verb's frame."""
         objs = [c for c in trig.children if c.dep_ in ("obj", "nsubj:pass", "obl:arg", "obl", "obl:mod", "xcomp")
                 or (c.dep_ == "dep" and c.pos_ == "NOUN" and c.i > trig.i)]
         collective = _governors()["collective"]
@@ -646,12 +676,7 @@ class SentenceExtractor:
             comps += [n for o in objs for n in o.children if n.dep_ in ("nmod", "acl", "xcomp")]
             if not {c.lemma_.lower() for c in comps} & frame.with_comp:
                 return False
-        direct = {c.lemma_.lower() for c in trig.children if c.dep_ in ("obj", "nsubj:pass")}
-        if frame.not_obj and direct & frame.not_obj:
-            return False
-        reflexive_used = any(c.lower_ in ("se", "s'", "me", "te", "nous", "vous") and
-                             c.dep_ in ("expl:comp", "expl:pv", "expl:pass", "obj", "iobj", "expl") for c in trig.children)
-        return reflexive_used or not frame.reflexive
+        return True
 
     def find(self, sent: Doc, base: int, sentence_index: int, sms: list[SentMention],
              antecedent: Callable[[Token, frozenset[int]], list[ActorMention]], doc_date: str | None,
@@ -659,7 +684,8 @@ class SentenceExtractor:
         """Event mentions of one parsed sentence; ``original`` is its unmasked text."""
         out: list[EventMention] = []
         sent_date: str | None | bool = False  # computed lazily
-        for trig in sent:
+        for ti in self.lexicon.trigger_candidates(sent):  # (the tokens of no lexicon entry have no frames)
+            trig = sent[ti]
             frames = self.lexicon.frames_for(trig)
             if not frames:
                 continue

@@ -9,7 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from ..records import EVENT_TYPES
 
@@ -82,6 +83,8 @@ class Lexicon:
     time_nouns: frozenset[str] = frozenset()
     #: ``maybe_trigger`` answers by surface form (emptied whenever a stem is added)
     _maybe: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    #: ``trigger_candidates`` answers by (lemma, form) hash
+    _keyed: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for f in self.frames:
@@ -120,6 +123,30 @@ class Lexicon:
                 if w.startswith(s):
                     return True
         return False
+
+    def trigger_candidates(self, doc: Doc) -> list[int]:
+        """Indices of the tokens of ``doc`` to which ``frames_for`` may give frames: those whose
+        lemma or form is an entry of the lexicon. (Read from the doc's arrays: the other tokens,
+        most of them, are never made into Token objects.)"""
+        known = self._keyed
+        out = []
+        lemmas, forms = doc.to_array(LEMMA).tolist(), doc.to_array(LOWER).tolist()
+        for i, key in enumerate(zip(lemmas, forms, strict=True)):
+            hit = known.get(key)
+            if hit is None:
+                if len(known) > 200_000:  # a long run meets many forms: keep the memory flat
+                    known.clear()
+                strings = doc.vocab.strings
+                hit = known[key] = self._has_entry(strings[key[0]], strings[key[1]])
+            if hit:
+                out.append(i)
+        return out
+
+    def _has_entry(self, lemma: str, lower: str) -> bool:
+        """Could ``frames_for`` find frames for a token of this lemma and lower-case form?"""
+        low = lemma.lower()
+        return bool(self.by_verb.get(low) or self.by_verb.get(_guess_infinitive(lower, lemma)) or
+                    self.by_noun.get(low) or self.by_noun.get(lower) or low in self.multiword)
 
     def frames_for(self, tok: Token) -> list[Frame]:
         # (called on every token of every parsed sentence: the cheap tests come first)

@@ -51,14 +51,15 @@ def _stem_re(cue: str) -> re.Pattern[str]:
 def find_word(text: str, cues: Iterable[str]) -> str | None:
     """The first cue (in list order) found as a word in normalised ``text``."""
     for c in cues:
-        if _word_re(c).search(text):
+        # (a cue can only match where its letters are: the substring test skips most regexes)
+        if c in text and _word_re(c).search(text):
             return c
     return None
 
 
 def find_stem(text: str, cues: Iterable[str]) -> str | None:
     for c in cues:
-        if _stem_re(c).search(text):
+        if c in text and _stem_re(c).search(text):
             return c
     return None
 
@@ -94,19 +95,24 @@ WINDOW_AFTER = {"violates": 30, "lifts": 40, "imposes": 40}
 WINDOW_BEFORE = {"violates": 0, "lifts": 40, "imposes": 40}
 
 
-def _objects(kb: SanctionsKB) -> list[re.Pattern[str]]:
+def _objects(kb: SanctionsKB) -> list[tuple[str, re.Pattern[str]]]:
     words = [*(kb.common.get("sanction_nouns") or []), "résolution", "régime"]
     words += [c for r in kb for c in r.cues_fr]
-    return [_stem_re(w) for w in words]
+    return [(w, _stem_re(w)) for w in words]
 
 
-def _bears_on_sanctions(s: str, start: int, end: int, relation: str, objects: list[re.Pattern[str]]) -> bool:
+def _names_object(text: str, objects: list[tuple[str, re.Pattern[str]]]) -> bool:
+    return any(w in text and o.search(text) for w, o in objects)
+
+
+def _bears_on_sanctions(s: str, start: int, end: int, relation: str,
+                        objects: list[tuple[str, re.Pattern[str]]]) -> bool:
     cue_text = s[start:end]
-    if any(o.search(cue_text) for o in objects):
+    if _names_object(cue_text, objects):
         return True  # "nouvelles sanctions", "fin de l'embargo"
     after = s[end:end + WINDOW_AFTER[relation]]
     before = s[max(0, start - WINDOW_BEFORE[relation]):start]
-    return any(o.search(after) for o in objects) or (bool(before) and any(o.search(before) for o in objects))
+    return _names_object(after, objects) or (bool(before) and _names_object(before, objects))
 
 
 def read_relation(text: str, kb: SanctionsKB, only: tuple[str, ...] = RELATION_ORDER) -> Statement:
@@ -118,6 +124,8 @@ def read_relation(text: str, kb: SanctionsKB, only: tuple[str, ...] = RELATION_O
         forms = rel.get(relation) or {}
         for modality in MODALITY_ORDER:
             for cue in forms.get(modality) or []:
+                if cue not in s:  # (most cues are absent: skip their regex)
+                    continue
                 for m in _word_re(cue).finditer(s):
                     if _bears_on_sanctions(s, m.start(), m.end(), relation, objects):
                         if modality == "mentions":
@@ -174,8 +182,10 @@ def text_links(sentence: str, actor_codes: set[str] | frozenset[str] = frozenset
     chosen: list[tuple[Regime, str]] = []  # (regime, why)
 
     # 1. an explicit resolution number, or a regime's own phrase
-    index = kb.resolution_index()
+    index: dict[str, tuple[str, Provision]] | None = None  # (built only for a sentence that cites a number)
     for m in _RESOLUTION.finditer(s):
+        if index is None:
+            index = kb.resolution_index()
         hit = index.get(m.group(1))
         if hit:
             chosen.append((kb.regimes[hit[0]], f"resolution {m.group(1)}"))
