@@ -742,6 +742,11 @@ class SentenceExtractor:
                 if rules is not None and rules.recipient_first:
                     recip_order = (*rules.recipient_first, *recip_order)
                 recipients = _first(slots, recip_order, exclude=actor_codes)
+                if not recipients and not noun and rules is not None and rules.domestic and trig.dep_ == "advcl" \
+                        and "Part" in trig.morph.get("VerbForm") and "Pres" in trig.morph.get("Tense"):
+                    # "a pilonné la banlieue sud de Beyrouth, tuant au moins quarante personnes": the
+                    # participle's victims are those of the act it follows, not the actor's own people
+                    recipients = _shared_recipients(trig, out, actor_codes)
                 if not recipients and rules is not None and frame.fallback:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
