@@ -263,14 +263,26 @@ _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 _OBJECT_DETS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs"})
 
 
+#: days and months: "en janvier des sanctions" is no "January of sanctions"
+_DATES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                    "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+                    "samedi", "dimanche"})
+
+
 def _lost_object(verb: Token) -> None:
     """"ont arraisonné dans le détroit d'Ormuz le pétrolier britannique": a determined noun hung
     without a preposition on the verb's adjunct is the verb's object."""
     for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
+        dated = adjunct.lower_ in _DATES
         for noun in adjunct.children:
-            if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and \
-                    any((d.dep_ == "det" and d.lower_ in _OBJECT_DETS) or d.dep_ == "nummod" for d in noun.children) and \
-                    not any(c.dep_ == "case" for c in noun.children):
+            cases = [c for c in noun.children if c.dep_ == "case"]
+            # ("a imposé en janvier des sanctions": after a month, "des" is the partitive article)
+            partitive = dated and len(cases) == 1 and cases[0].lower_ in ("des", "du") and cases[0].i == noun.i - 1
+            if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and (partitive or (
+                    any((d.dep_ == "det" and d.lower_ in _OBJECT_DETS) or d.dep_ == "nummod" for d in noun.children)
+                    and not cases)):
+                if partitive:
+                    cases[0].dep_ = "det"
                 noun.head, noun.dep_ = verb, "obj"
                 for later in [c for c in adjunct.children if c.i > noun.i and c.dep_ in ("nmod", "acl", "amod")]:
                     later.head = noun  # "vendredi ses exercices d'une ampleur inédite": the phrase goes along
