@@ -412,28 +412,38 @@ def _adverb_preposition(doc: Doc) -> None:
 _SUBJECT_DETS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "des", "ce", "cette", "ces"})
 
 
-def _fronted_adjunct_root(doc: Doc) -> None:
-    """"À Phnom Penh, en marge d'une réunion, le secrétaire d'État a exhorté Pékin à …": the parser
-    makes the fronted place the root, the subject its apposition and the verb a parataxis. The verb
-    is the root, the place its adjunct and the apposed phrase its subject."""
+def _noun_root(doc: Doc) -> None:
+    """The parser sometimes makes a noun the root and the sentence's verb, after a comma, its
+    subjectless conjunct or parataxis. The verb is the root again, and the noun:
+
+    * a fronted place, with its preposition, is the verb's adjunct, and the phrase apposed to it
+      the subject ("À Phnom Penh, en marge d'une réunion, le secrétaire d'État a exhorté …");
+    * a bare noun before a relative clause is the verb's subject ("La Russie, qui a réclamé une
+      réunion du Conseil, s'en est prise à …")."""
     root = next((t for t in doc if t.head.i == t.i), None)
-    if root is None or root.pos_ not in ("NOUN", "PROPN") or not any(
-            c.dep_ == "case" and c.i < root.i for c in root.children):
+    if root is None or root.pos_ not in ("NOUN", "PROPN"):
         return
     verb = next((c for c in root.children if c.dep_ in ("parataxis", "conj") and c.pos_ == "VERB" and c.i > root.i
                  and not any(g.dep_.startswith("nsubj") for g in c.children)), None)
     if verb is None:
         return
-    subj = max((c for c in root.children if c.dep_ in ("appos", "nmod", "conj") and c.i < verb.i
-                and c.pos_ in ("NOUN", "PROPN") and not any(g.dep_ == "case" for g in c.children)
-                and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","),
-               key=lambda c: c.i, default=None)
-    if subj is None or not any(g.dep_ == "det" and g.lower_ in _SUBJECT_DETS for g in subj.children) and \
-            subj.pos_ != "PROPN":
-        return
-    verb.head, verb.dep_ = verb, "ROOT"
-    root.head, root.dep_ = verb, "obl:mod"
-    subj.head, subj.dep_ = verb, "nsubj"
+    if any(c.dep_ == "case" and c.i < root.i for c in root.children):
+        subj = max((c for c in root.children if c.dep_ in ("appos", "nmod", "conj") and c.i < verb.i
+                    and c.pos_ in ("NOUN", "PROPN") and not any(g.dep_ == "case" for g in c.children)
+                    and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","),
+                   key=lambda c: c.i, default=None)
+        if subj is None or not any(g.dep_ == "det" and g.lower_ in _SUBJECT_DETS for g in subj.children) and \
+                subj.pos_ != "PROPN":
+            return
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "obl:mod"
+        subj.head, subj.dep_ = verb, "nsubj"
+    elif not any(c.dep_ == "case" for c in root.children) and \
+            any(c.dep_ == "acl:relcl" and root.i < c.i < verb.i for c in root.children):
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubj"
+        for c in [c for c in root.children if c.i > verb.i]:
+            c.head = verb  # what follows the verb is the verb's
 
 
 def _participle_on_a_modifier(verb: Token) -> None:
@@ -459,23 +469,6 @@ def _apposition_after_inverted_subject(verb: Token) -> None:
     for o in [c for c in verb.children if c.dep_ == "obj" and c.i > subj.i]:
         if o.left_edge.i > 0 and verb.doc[o.left_edge.i - 1].text == "," and o.pos_ in ("NOUN", "PROPN"):
             o.head, o.dep_ = subj, "appos"
-
-
-def _subject_root(doc: Doc) -> None:
-    """"La Russie, qui a réclamé une réunion du Conseil, s'en est prise à …": the parser makes the
-    subject the root and the verb after the relative clause its conjunct. A bare noun root whose
-    conjunct verb, after a comma, has no subject is that verb's subject."""
-    root = next((t for t in doc if t.head.i == t.i), None)
-    if root is None or root.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in root.children):
-        return
-    verb = next((c for c in root.children if c.dep_ in ("conj", "parataxis") and c.pos_ == "VERB" and c.i > root.i
-                 and not any(g.dep_.startswith("nsubj") for g in c.children)), None)
-    if verb is None or not any(c.dep_ == "acl:relcl" and root.i < c.i < verb.i for c in root.children):
-        return
-    verb.head, verb.dep_ = verb, "ROOT"
-    root.head, root.dep_ = verb, "nsubj"
-    for c in [c for c in root.children if c.i > verb.i]:
-        c.head = verb  # what follows the verb is the verb's
 
 
 def _reflexive_s(doc: Doc) -> None:
@@ -511,8 +504,7 @@ def repair(doc: Doc) -> Doc:
     if "auprès" in lower or "autour" in lower or "près" in lower:
         _adverb_preposition(doc)
     if "," in lower:
-        _fronted_adjunct_root(doc)
-        _subject_root(doc)
+        _noun_root(doc)
     if "s'" in lower or "s’" in lower:
         _reflexive_s(doc)
     coordination = " et " in lower

@@ -228,6 +228,13 @@ def conjunct_head(tok: Token) -> Token:
     return head
 
 
+def participle_aside(tok: Token) -> bool:
+    """A present participle set off after its clause ("a pilonné Beyrouth, tuant quarante personnes",
+    "a exhorté Pékin à cesser, jugeant la réaction disproportionnée"): it shares the clause's subject."""
+    return tok.dep_ == "advcl" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense") \
+        and not any(c.dep_ == "mark" for c in tok.children)
+
+
 def _mood(verb: Token) -> str:
     """The mood of a verb, or of its auxiliary for a compound tense."""
     for t in [*(c for c in verb.children if c.dep_.startswith("aux")), verb]:

@@ -28,6 +28,7 @@ from ..syntax import (
     clause_with_participles,
     conjunct_head,
     is_passive,
+    participle_aside,
     path_to,
     preposition,
     span_head,
@@ -742,8 +743,7 @@ class SentenceExtractor:
                 if rules is not None and rules.recipient_first:
                     recip_order = (*rules.recipient_first, *recip_order)
                 recipients = _first(slots, recip_order, exclude=actor_codes)
-                if not recipients and not noun and rules is not None and rules.domestic and trig.dep_ == "advcl" \
-                        and "Part" in trig.morph.get("VerbForm") and "Pres" in trig.morph.get("Tense"):
+                if not recipients and not noun and rules is not None and rules.domestic and participle_aside(trig):
                     # "a pilonné la banlieue sud de Beyrouth, tuant au moins quarante personnes": the
                     # participle's victims are those of the act it follows, not the actor's own people
                     recipients = _shared_recipients(trig, out, actor_codes)
@@ -1197,17 +1197,17 @@ def _drop_nested(ems: list[EventMention]) -> list[EventMention]:
     threats = {em.trigger.i for em in ems if em.frame.type == "THREATEN"}
     # a threat that named no target still makes its content a threat ("a contesté en menaçant de
     # retirer ses soldats de la force de l'Union africaine")
-    threats |= {t.i for em in ems[:1] for t in em.trigger.doc
-                if t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in _governors()["threatening"]}
+    if ems:
+        threats |= {t.i for t in ems[0].trigger.doc
+                    if t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in _governors()["threatening"]}
     requests = {em.trigger.i for em in ems if em.frame.type == "REQUEST"}
     keep = []
     for em in ems:
         # the act a threat or a call asks for is its content ("appelé Washington à cesser …")
         # (but a participle set off by a comma is the speaker's aside: "a exhorté Pékin à cesser ses
         # manœuvres, jugeant la réaction chinoise « disproportionnée »")
-        aside = em.trigger.dep_ == "advcl" and "Part" in em.trigger.morph.get("VerbForm") and \
-            em.trigger.head.i in threats | requests and not any(c.dep_ == "mark" for c in em.trigger.children)
         t = em.trigger
+        aside = participle_aside(t) and t.head.i in threats | requests
         right_after_threat = t.i >= 2 and t.doc[t.i - 1].lower_ in ("de", "d'", "d’") and t.i - 2 in threats
         if not aside and (_under(em.trigger, threats) or right_after_threat or
                           (em.trigger.pos_ == "VERB" and _under(em.trigger, requests, depth=1))):
