@@ -263,6 +263,8 @@ _SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles"})
 _OBJECT_DETS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "son", "sa", "ses", "leur", "leurs"})
 
 
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
 #: days and months: "en janvier des sanctions" is no "January of sanctions"
 _DATES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                     "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
@@ -271,8 +273,13 @@ _DATES = frozenset({"janvier", "février", "mars", "avril", "mai", "juin", "juil
 
 def _lost_object(verb: Token) -> None:
     """"ont arraisonné dans le détroit d'Ormuz le pétrolier britannique": a determined noun hung
-    without a preposition on the verb's adjunct is the verb's object."""
+    without a preposition on the verb's adjunct is the verb's object; so is a noun with a possessive
+    and no preposition that the parser made the adjunct itself ("avait suspendu dès le 29 juillet
+    toute son aide")."""
     for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
+        if adjunct.pos_ == "NOUN" and _possessed(adjunct) and not any(c.dep_ == "case" for c in adjunct.children):
+            adjunct.dep_ = "obj"
+            return
         dated = adjunct.lower_ in _DATES
         for noun in adjunct.children:
             cases = [c for c in noun.children if c.dep_ == "case"]
@@ -448,10 +455,16 @@ def _noun_root(doc: Doc) -> None:
 
 def _participle_on_a_modifier(verb: Token) -> None:
     """"a poursuivi ses exercices d'une ampleur inédite autour de Taïwan et annoncé des mesures":
-    the parser coordinates the participle with the adjective before "et". A bare participle is
-    coordinated with the compound verb whose auxiliary it shares."""
-    if verb.head.pos_ not in ("ADJ", "NOUN", "PROPN") or "Part" not in verb.morph.get("VerbForm") or \
-            any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children):
+    the parser coordinates the participle with the adjective before "et" (or with a participle
+    that qualifies the object). A bare participle is coordinated with the compound verb whose
+    auxiliary it shares."""
+    head = verb.head
+    # ("a dénoncé les accords conclus avec la France, …, et accusé Paris de …": a participle with a
+    # direct object is no second passive participle of the noun)
+    passive_participle = head.dep_ == "acl" and "Part" in head.morph.get("VerbForm") and \
+        not any(c.dep_ == "obj" for c in head.children) and any(c.dep_ == "obj" for c in verb.children)
+    if (head.pos_ not in ("ADJ", "NOUN", "PROPN") and not passive_participle) or \
+            "Part" not in verb.morph.get("VerbForm") or any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children):
         return
     for anc in verb.head.ancestors:
         if anc.pos_ == "VERB" and anc.i < verb.i:
@@ -476,6 +489,32 @@ def _reflexive_s(doc: Doc) -> None:
     for tok in doc[:-1]:
         if tok.lower_ in ("s'", "s’") and tok.pos_ == "SCONJ" and doc[tok.i + 1].lower_ not in ("il", "ils"):
             tok.pos_, tok.dep_, tok.lemma_ = "PRON", "expl:pv", "se"
+
+
+def _name_on_adjective(doc: Doc) -> None:
+    """"le groupe paramilitaire russe Wagner": the parser hangs the name on the adjective before it;
+    the name is the noun's apposition ("le groupe … Wagner"), the adjective the noun's."""
+    for tok in doc:
+        head = tok.head
+        if tok.pos_ == "PROPN" and tok.dep_ in ("flat:name", "appos") and head.pos_ == "ADJ" and \
+                head.dep_ == "amod" and head.i == tok.i - 1 and head.head.pos_ == "NOUN":
+            tok.head, tok.dep_ = head.head, "appos"
+
+
+def _possessed_conjunct(doc: Doc) -> None:
+    """"toute son aide au développement et son appui budgétaire": the parser coordinates the second
+    possessed noun with the complement just before "et"; like goes with like, so it is the first
+    possessed noun's conjunct."""
+    for tok in doc:
+        if tok.dep_ != "conj" or tok.pos_ != "NOUN" or not _possessed(tok):
+            continue
+        head = tok.head
+        if head.dep_ == "nmod" and not _possessed(head) and head.head.pos_ == "NOUN" and _possessed(head.head):
+            tok.head = head.head
+
+
+def _possessed(tok: Token) -> bool:
+    return any(d.dep_ == "det" and d.lower_ in _POSSESSIVES for d in tok.children)
 
 
 def repair(doc: Doc) -> Doc:
@@ -507,7 +546,10 @@ def repair(doc: Doc) -> Doc:
         _noun_root(doc)
     if "s'" in lower or "s’" in lower:
         _reflexive_s(doc)
+    _name_on_adjective(doc)
     coordination = " et " in lower
+    if coordination:
+        _possessed_conjunct(doc)
     for i, tag in enumerate(doc.to_array(POS).tolist()):
         if tag != VERB and tag != AUX:
             continue

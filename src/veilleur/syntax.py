@@ -92,6 +92,9 @@ CARRIER_PARTICIPLES = frozenset({"mener", "conduire", "lancer", "effectuer", "pe
 #: participles that only say where forces are ("retirer les militaires stationnés en Allemagne"):
 #: their place belongs to the clause that moves the forces
 STATION_PARTICIPLES = frozenset({"stationner", "baser", "positionner", "cantonner"})
+#: participles that name the parties of a pact ("a dénoncé les accords conclus avec la France"): the
+#: partner belongs to the clause that acts on the pact
+PARTY_PARTICIPLES = frozenset({"signer", "conclure", "passer", "lier", "nouer", "parapher"})
 
 
 def clause_tokens(trigger: Token) -> Iterator[Token]:
@@ -115,7 +118,8 @@ def _clause_walk(trigger: Token, acls: list[tuple[Token, Token]] | None) -> Iter
             dep = c.dep_  # (read once: each read is a string-store lookup)
             if acls is not None and dep == "acl":
                 acls.append((t, c))
-            if dep == "acl" and (c.lemma_.lower() in CARRIER_PARTICIPLES or c.lemma_.lower() in STATION_PARTICIPLES):
+            if dep == "acl" and (c.lemma_.lower() in CARRIER_PARTICIPLES or c.lemma_.lower() in STATION_PARTICIPLES
+                                 or c.lemma_.lower() in PARTY_PARTICIPLES):
                 stack.append(c)
                 continue
             # a coordinated noun is part of the phrase ("des chars et des missiles à l'Ukraine")

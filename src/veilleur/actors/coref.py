@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 _LOCATIVE = {"en", "au", "aux", "a", "dans", "vers", "depuis", "sur"}
 _DECAY = 0.6
+# a ruling body named without its country ("la junte", "le régime") is, in news prose, that of the
+# country the article is about more often than that of a foreigner just named in passing
+_TOPIC_PRIOR = 0.5
 # a body with its adjective ("les services de renseignement américains") is mostly a source or a
 # modifier in news prose, hence less salient than a named state
 _WEIGHT = {"name": 1.0, "metonym": 1.0, "person": 0.8, "coref": 0.8, "body": 0.5, "acronym": 1.0}
@@ -134,6 +137,8 @@ def _antecedent(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match
         if m.entry.capital and not h.entry.capital:
             continue  # "la capitale" refers back to a capital city
         scores[h.code] += weight * _DECAY ** dist
+    if scores and dominant is not None and m.entry.topical:
+        scores[dominant] += _TOPIC_PRIOR
     if scores:
         (best, top), *rest = scores.most_common(2) + [("", 0.0)]
         if top > rest[0][1]:

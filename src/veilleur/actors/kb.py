@@ -57,6 +57,7 @@ class Entry:
     name_like: bool = False  # also a first name or club name: guard against capitalised neighbours
     capital: bool = False  # a capital city (antecedent of "la capitale")
     possessive: bool = False  # "son pays": the country of the person last named
+    topical: bool = False  # "la junte": leans to the state the article is about (bodies.yaml)
     composed_only: bool = False  # adjective that names the actor only inside a body ("européen")
     block: bool = False
     #: a phrase that refers back to a non-state actor ("l'ONG", "le groupe", "les rebelles"): the
@@ -273,13 +274,14 @@ def _load_media(kb: KnowledgeBase) -> None:
 def _load_bodies(kb: KnowledgeBase) -> None:
     data = _yaml("bodies.yaml")
     coref = {tuple(pattern_keys(p)) for p in data.get("coref") or []}
+    topical = {tuple(pattern_keys(p)) for p in data.get("topical") or []}
     heads = {tuple(pattern_keys(p)) for p in data["complements"]["heads"]}
     for group, kind in (("generic", "body"), ("roles", "person")):
         for sector, phrases in data[group].items():
             for phrase in phrases:
                 keys = pattern_keys(phrase)
                 kb.add(phrase, Entry(None, phrase, sector, kind, "body", coref=keys in coref,
-                                     head=keys in heads))
+                                     head=keys in heads, topical=keys in topical))
     for sector, phrases in data["complements"].items():
         if sector != "heads":
             for phrase in phrases:

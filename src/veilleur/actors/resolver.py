@@ -154,7 +154,8 @@ class ActorResolver:
             if m.open and m.entry.refers is not None and self._introduces(w, m, at, m.j):
                 m.entry = replace(m.entry, refers=None)  # "les rebelles touareg du MNLA"
         return [m for k, m in enumerate(ms)
-                if k not in drop and not m.entry.block and not _weak_alone(w, m) and not self._adjective(w, m)]
+                if k not in drop and not m.entry.block and not _weak_alone(w, m) and not self._adjective(w, m)
+                and not _describes_next(w, m, ms, at)]
 
     def _adjective(self, w: Words, m: Match) -> bool:
         """"une attaque armée": the body word after such a noun is an adjective."""
@@ -349,6 +350,13 @@ def _weak_alone(w: Words, m: Match) -> bool:
     if not m.entry.composed_only or m.via != "demonym":
         return False
     return not (w.text[m.i][:1].isupper() and not w.sent_first[m.i])
+
+
+def _describes_next(w: Words, m: Match, ms: list[Match], at: dict[int, int]) -> bool:
+    """"le groupe paramilitaire russe Wagner": the nationality describes the group named right
+    after it, one of that state's own, and is no second actor."""
+    nxt = ms[at[m.j]] if m.via == "demonym" and m.j in at else None
+    return nxt is not None and nxt.kind == "group" and nxt.parent == m.code and w.sent[m.j] == w.sent[m.i]
 
 
 def _no_coref(e: Entry) -> Entry:

@@ -135,8 +135,19 @@ def align_mentions(sent: Doc, base: int, mentions: Sequence[ActorMention]) -> li
         if toks:
             if text is None:
                 text = sent.text
-            out.append(SentMention(m, toks, span_head(toks), text[max(0, s - 6):max(0, s)].lower()))
+            out.append(SentMention(m, toks, _described(span_head(toks), m), text[max(0, s - 6):max(0, s)].lower()))
     return out
+
+
+def _described(head: Token, m: ActorMention) -> Token:
+    """"du groupe paramilitaire russe Wagner": a group's name set after the common noun that
+    introduces it (and its adjectives) takes that noun's place in the sentence."""
+    noun = head.head
+    if m.kind == "group" and head.dep_ in ("appos", "nmod") and noun.pos_ == "NOUN" and noun.i < head.i and \
+            not any(c.dep_ == "case" for c in head.children) and \
+            all(t.dep_ == "amod" and t.head.i == noun.i for t in head.doc[noun.i + 1:head.i]):
+        return noun
+    return head
 
 
 class SentenceExtractor:
@@ -582,9 +593,10 @@ class SentenceExtractor:
                 for sm in sms:
                     if sm.head.head.i == c.i and (sm.head.dep_ == "amod" or preposition(sm.head) == "par"):
                         put("subj_agent", sm.mention)
-        # coordination: "l'indépendance de Donetsk et Louhansk"
+        # coordination: "l'indépendance de Donetsk et Louhansk"; the list grows as it is read, so a
+        # chain the parser nested ("de la Cedeao, de l'Union africaine et de l'ONU") comes along whole
         for lst in slots.values():
-            for m in list(lst):
+            for m in lst:
                 sm = next((x for x in sms if x.mention.start == m.start), None)
                 if sm is None:
                     continue
@@ -693,7 +705,8 @@ class SentenceExtractor:
             noun = reads_as_noun(trig)
             if trig.dep_ == "acl" and trig.lemma_.lower() in TARGETING and trig.head.pos_ in ("NOUN", "PROPN"):
                 continue  # "des sanctions visant Minsk" names a target, it is no attack
-            if noun and trig.dep_ in ("obj", "nsubj:pass") and trig.head.lemma_.lower() in _governors()["stop"]:
+            stopped = trig.head if trig.dep_ == "conj" else trig  # ("… ses exportations et son aide")
+            if noun and stopped.dep_ in ("obj", "nsubj:pass") and stopped.head.lemma_.lower() in _governors()["stop"]:
                 continue  # "a suspendu ses exportations d'armes": the stop is the event, not the exports
             if not noun and _purpose(trig) and any(f.type == "PROTEST" for f in frames) and \
                     any(f.type in MEANS_OF_PROTEST for f in self.lexicon.frames_for(trig.head)):
@@ -846,6 +859,9 @@ class SentenceExtractor:
                     # "a refusé de recevoir une délégation de la Cédéao": refusing an overture rejects it
                     used = replace(frame, type="REJECT", mode=None, contexts=("diplomatic",))
                     mod, cue_toks = modality.classify(trig.head)
+                if not noun and frame.type == "MOBILIZE" and _backing(trig):
+                    # "d'envoyer des troupes en appui au Niger": personnel sent to help is aid
+                    used = replace(frame, type="AID", mode=None, contexts=("military",))
                 if not noun and frame.type in ("ASSAULT", "COERCE", "SANCTION") and trig.dep_ == "xcomp" and \
                         trig.head.lemma_.lower() in _governors()["vowing"]:
                     # "Téhéran a promis de punir Israël": vowing a blow threatens its target
@@ -990,6 +1006,19 @@ def _avoir_host(trig: Token) -> Token | None:
     if aux is not None and trig.head.head.i == aux.i and trig.head.dep_ == "obj":
         return aux
     return None
+
+
+def _backing(verb: Token) -> bool:
+    """A deployment put at another's side: "en appui au Niger", "en soutien à Kiev", "pour aider …"."""
+    backing = _governors()["backing"]
+    for c in verb.children:
+        if c.lemma_.lower() not in backing:
+            continue
+        if c.pos_ == "NOUN" and c.dep_.startswith("obl") and preposition(c) in ("en", "pour", "à"):
+            return True
+        if c.pos_ == "VERB" and _purpose(c):
+            return True
+    return False
 
 
 def _purpose(tok: Token) -> bool:
