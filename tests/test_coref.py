@@ -155,7 +155,22 @@ def test_body_placed_by_its_capital(resolve, text, span, code):
 
 @pytest.mark.parametrize("phrase", ["Les deux dirigeants", "Les deux pays", "Les deux chefs d'État",
                                     "Les deux capitales"])
-def test_pairs_are_not_resolved_to_one_state(resolve, phrase):
+def test_pair_gives_each_state_a_mention(resolve, phrase):
     text = f"Le président sénégalais a reçu son homologue gambien. {phrase} ont signé un accord."
     ms = resolve(text)
-    assert [m.code for m in ms] == ["SEN", "GMB"]
+    assert [m.code for m in ms] == ["SEN", "GMB", "SEN", "GMB"]
+    start = text.index(phrase)
+    # the whole phrase for the first state, the phrase less its determiner for the second
+    assert (ms[2].start, ms[2].end) == (start, start + len(phrase))
+    assert ms[3].text == phrase.split(" ", 1)[1]
+
+
+def test_pair_needs_two_states(resolve):
+    ms = resolve("Le président sénégalais a parlé. Les deux pays ont signé un accord.")
+    assert [m.code for m in ms] == ["SEN"]
+
+
+def test_pair_of_people_needs_people(resolve):
+    # Moscow is only where the visit takes place: the second leader is not yet named
+    ms = resolve("Le président chinois a achevé une visite à Moscou. Les deux dirigeants ont signé un accord.")
+    assert [m.code for m in ms] == ["CHN", "RUS"]

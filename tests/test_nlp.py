@@ -92,3 +92,25 @@ def test_a_phrase_after_an_inverted_subject_is_its_apposition(nlp):
     doc = _parse(nlp, "« L'Amérique devra payer un prix lourd », a averti Hussein al-Ezzi, un responsable houthi.")
     responsable = next(t for t in doc if t.text == "responsable")
     assert responsable.dep_ == "appos" and responsable.head.text == "Hussein"
+
+
+def test_last_week_is_an_adjunct_and_the_name_the_object(nlp):
+    doc = _parse(nlp, "Le chancelier, qui a reçu la semaine dernière Volodymyr Zelensky à Berlin, a parlé.")
+    name = next(t for t in doc if t.text == "Volodymyr")
+    week = next(t for t in doc if t.text == "semaine")
+    assert name.dep_ == "obj" and name.head.text == "reçu"
+    assert week.dep_ == "obl:mod" and next(t for t in doc if t.text == "dernière").head.i == week.i
+
+
+def test_two_adjectives_of_a_plural_subject(nlp):
+    doc = _parse(nlp, "Les délégations russe et ukrainienne se sont retrouvées lundi à Istanbul.")
+    noun = next(t for t in doc if t.text == "délégations")
+    second = next(t for t in doc if t.text == "ukrainienne")
+    assert noun.dep_ == "nsubj" and noun.head.text == "retrouvées"
+    assert second.dep_ == "conj" and second.head.text == "russe"
+
+
+def test_nationality_before_a_name_stays_with_the_noun(nlp):
+    doc = _parse(nlp, "Il a sollicité l'aide du groupe paramilitaire russe Wagner.")
+    name = next(t for t in doc if t.text == "Wagner")
+    assert name.dep_ == "appos" and name.head.text == "groupe"

@@ -276,7 +276,7 @@ def _lost_object(verb: Token) -> None:
     without a preposition on the verb's adjunct is the verb's object; so is a noun with a possessive
     and no preposition that the parser made the adjunct itself ("avait suspendu dès le 29 juillet
     toute son aide")."""
-    for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod") and c.i > verb.i):
+    for adjunct in (c for c in verb.children if c.dep_ in ("obl", "obl:mod", "obl:arg") and c.i > verb.i):
         if adjunct.pos_ == "NOUN" and _possessed(adjunct) and not any(c.dep_ == "case" for c in adjunct.children):
             adjunct.dep_ = "obj"
             return
@@ -285,7 +285,13 @@ def _lost_object(verb: Token) -> None:
             cases = [c for c in noun.children if c.dep_ == "case"]
             # ("a imposé en janvier des sanctions": after a month, "des" is the partitive article)
             partitive = dated and len(cases) == 1 and cases[0].lower_ in ("des", "du") and cases[0].i == noun.i - 1
-            if noun.dep_ == "nmod" and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and (partitive or (
+            # ("a remis à la partie ukrainienne un mémorandum": no comma, so no apposition)
+            # (nor coordination without a conjunction)
+            lone_conj = noun.dep_ == "conj" and not any(
+                c.dep_ == "cc" or (c.dep_ == "conj" and c.i != noun.i) for t in (noun, adjunct) for c in t.children)
+            loose = (noun.dep_ == "appos" or lone_conj) \
+                and noun.doc[noun.left_edge.i - 1].text not in (",", "(", "–", "—", ":")
+            if (noun.dep_ == "nmod" or loose) and noun.pos_ in ("NOUN", "PROPN") and noun.i > adjunct.i and (partitive or (
                     any((d.dep_ == "det" and d.lower_ in _OBJECT_DETS) or d.dep_ == "nummod" for d in noun.children)
                     and not cases)):
                 if partitive:
@@ -294,6 +300,26 @@ def _lost_object(verb: Token) -> None:
                 for later in [c for c in adjunct.children if c.i > noun.i and c.dep_ in ("nmod", "acl", "amod")]:
                     later.head = noun  # "vendredi ses exercices d'une ampleur inédite": the phrase goes along
                 return
+
+
+#: nouns of a span of time, and the adjectives that place it ("la semaine dernière")
+_TIME_SPANS = frozenset({"semaine", "mois", "année", "an", "week-end", "nuit", "soir", "matin", "jour"})
+_TIME_PLACERS = frozenset({"dernier", "dernière", "derniers", "dernières", "prochain", "prochaine", "passé",
+                           "passée"})
+
+
+def _time_taken_for_object(verb: Token) -> None:
+    """"a reçu la semaine dernière Volodymyr Zelensky": the parser makes the time its object and
+    the adjective a preposition of the name; the name is the object, the time an adjunct."""
+    for obj in (c for c in verb.children if c.dep_ == "obj" and c.lemma_.lower() in _TIME_SPANS):
+        doc = obj.doc
+        if obj.i + 2 >= len(doc) or doc[obj.i + 1].lower_ not in _TIME_PLACERS:
+            continue
+        adj, name = doc[obj.i + 1], doc[obj.i + 1].head
+        if adj.dep_ == "case" and name.head.i == verb.i and name.i > adj.i:
+            adj.head, adj.dep_, adj.pos_ = obj, "amod", "ADJ"
+            obj.dep_ = "obl:mod"
+            name.dep_ = "obj"
 
 
 def _non_recevoir(doc: Doc) -> None:
@@ -445,12 +471,34 @@ def _noun_root(doc: Doc) -> None:
         verb.head, verb.dep_ = verb, "ROOT"
         root.head, root.dep_ = verb, "obl:mod"
         subj.head, subj.dep_ = verb, "nsubj"
+    elif not any(c.dep_ == "case" for c in root.children) and _adjectives_only(doc[root.i + 1:verb.i]):
+        # "Les délégations russe et ukrainienne se sont retrouvées": two adjectives shared by a plural
+        # noun; the second is the first's conjunct, the noun the subject
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubj"
+        adjs = [t for t in doc[root.i + 1:verb.i] if t.pos_ == "ADJ"]
+        for later in adjs[1:]:
+            later.head, later.dep_ = adjs[0], "conj"
+        cc = next((t for t in doc[root.i + 1:verb.i] if t.dep_ == "cc"), None)
+        if cc is not None and len(adjs) > 1:
+            cc.head = adjs[-1]
+        for c in [c for c in root.children if c.i > verb.i]:
+            c.head = verb
     elif not any(c.dep_ == "case" for c in root.children) and \
             any(c.dep_ == "acl:relcl" and root.i < c.i < verb.i for c in root.children):
         verb.head, verb.dep_ = verb, "ROOT"
         root.head, root.dep_ = verb, "nsubj"
         for c in [c for c in root.children if c.i > verb.i]:
             c.head = verb  # what follows the verb is the verb's
+
+
+def _adjectives_only(span) -> bool:
+    """Between a noun and its verb, only adjectives joined by "et" and the verb's clitics and
+    auxiliaries ("russe et ukrainienne se sont")."""
+    words = [t for t in span if t.pos_ != "PUNCT"]
+    adjs = [t for t in words if t.pos_ == "ADJ"]
+    return len(adjs) >= 2 and any(t.lower_ == "et" for t in words) and all(
+        t.pos_ in ("ADJ", "CCONJ", "AUX") or t.dep_.startswith("expl") for t in words)
 
 
 def _participle_on_a_modifier(verb: Token) -> None:
@@ -542,7 +590,7 @@ def repair(doc: Doc) -> Doc:
         _non_recevoir(doc)
     if "auprès" in lower or "autour" in lower or "près" in lower:
         _adverb_preposition(doc)
-    if "," in lower:
+    if "," in lower or " et " in lower:
         _noun_root(doc)
     if "s'" in lower or "s’" in lower:
         _reflexive_s(doc)
@@ -566,6 +614,8 @@ def repair(doc: Doc) -> Doc:
             _listed_subject(verb)
         _apposition_after_inverted_subject(verb)
         objs = [c for c in verb.children if c.dep_ == "obj"]
+        if len(objs) == 1:
+            _time_taken_for_object(verb)
         if not objs:
             _lost_object(verb)
         if len(objs) < 2:

@@ -92,6 +92,10 @@ CARRIER_PARTICIPLES = frozenset({"mener", "conduire", "lancer", "effectuer", "pe
 #: participles that only say where forces are ("retirer les militaires stationnés en Allemagne"):
 #: their place belongs to the clause that moves the forces
 STATION_PARTICIPLES = frozenset({"stationner", "baser", "positionner", "cantonner"})
+#: speech acts a participle adds to a report ("a reconnu que des avions avaient pris feu, dénonçant un
+#: acte terroriste"): the speaker's, not the completive's subject's
+STANCE_PARTICIPLES = frozenset({"dénoncer", "accuser", "condamner", "fustiger", "qualifier", "saluer", "exiger",
+                                "réclamer", "appeler", "menacer", "avertir", "déplorer", "regretter", "promettre"})
 #: participles that name the parties of a pact ("a dénoncé les accords conclus avec la France"): the
 #: partner belongs to the clause that acts on the pact
 PARTY_PARTICIPLES = frozenset({"signer", "conclure", "passer", "lier", "nouer", "parapher"})
@@ -278,6 +282,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool]:
         loose = detached_subject(cur) if cur.pos_ in ("VERB", "AUX") else None
         if loose is not None:
             return [loose], False
+        if cur.dep_ == "advcl" and "Part" in cur.morph.get("VerbForm") and "Pres" in cur.morph.get("Tense") and \
+                cur.head.dep_ == "ccomp" and cur.head.head.pos_ == "VERB" and \
+                cur.lemma_.lower() in STANCE_PARTICIPLES and cur.i > 0 and cur.doc[cur.i - 1].text == ",":
+            cur = cur.head.head  # the reporter's own speech act
+            continue
         if cur.dep_ == "advcl" and "Part" in cur.morph.get("VerbForm") and cur.head.dep_ == "advcl" and \
                 any(c.dep_ == "mark" for c in cur.head.children):
             # "X a fait …, alors que Y …, accusant Z": the participle goes with the main clause

@@ -19,6 +19,7 @@ penalty for locative use ("en Ukraine"), all decayed by sentence distance.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .kb import KnowledgeBase
@@ -50,6 +51,9 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
     for k, m in enumerate(matches):
         if m.open and m.entry.refers is not None and _organisation(kb, w, m, orgs, quoted):
             pass
+        elif m.open and m.entry.pair:
+            out.extend(_pair(kb, w, m, history))
+            continue
         elif m.open:
             if not m.entry.coref:
                 continue
@@ -79,6 +83,27 @@ def resolve_open(kb: KnowledgeBase, w: Words, matches: list[Match]) -> list[Matc
             history.append((m, _weight(w, m) * bonus))
         elif m.kind != "media" and _is_org(kb, m.code):
             orgs.append((m, _weight(w, m)))
+    return out
+
+
+def _pair(kb: KnowledgeBase, w: Words, m: Match, history: list[tuple[Match, float]]) -> list[Match]:
+    """"les deux pays": one mention for each of the two most salient states of the window, or none."""
+    sent = w.sent[m.i]
+    scores: Counter[str] = Counter()
+    for h, weight in history:
+        dist = sent - w.sent[h.i]
+        if h.code is None or dist > kb.coref_window or dist == 0:
+            continue  # ("La Chine a appelé les deux parties à la retenue": not China)
+        if m.entry.pair != "people" or h.via in ("person", "body"):
+            scores[h.code] += weight * _DECAY ** dist
+    top = [code for code, _ in scores.most_common(2)]
+    if len(top) < 2 or m.j - m.i < 2:
+        return []
+    out = []
+    for k, code in enumerate(top):
+        info = kb.lookup(code)
+        out.append(replace(m, i=m.i + k, code=code, name=info.name if info else code,
+                           parent=info.parent if info else None, via="coref"))
     return out
 
 

@@ -60,6 +60,9 @@ class Entry:
     topical: bool = False  # "la junte": leans to the state the article is about (bodies.yaml)
     composed_only: bool = False  # adjective that names the actor only inside a body ("européen")
     block: bool = False
+    #: "les deux pays" (any mention) or "les deux dirigeants" (people): the two most salient states of
+    #: the window, each a mention
+    pair: str | None = None
     #: a phrase that refers back to a non-state actor ("l'ONG", "le groupe", "les rebelles"): the
     #: kinds, sectors and extra codes its antecedent may have (coref.yaml `organisations`)
     refers: Refers | None = None
@@ -316,8 +319,11 @@ def _load_coref(kb: KnowledgeBase, data: dict[str, Any]) -> None:
     for phrase in data.get("capital") or []:
         kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, anaphor=True, capital=True))
     kb.anaphor_adjectives = {pattern_keys(a)[0] for a in data.get("adjectives") or []}
-    for phrase in (data.get("blocks") or []) + (data.get("pairs") or []):
+    for phrase in data.get("blocks") or []:
         kb.add(phrase, Entry(None, phrase, block=True))
+    for key, by in (("pairs", "any"), ("pairs_of_people", "people")):
+        for phrase in data.get(key) or []:
+            kb.add(phrase, Entry(None, phrase, None, "state", "coref", coref=True, pair=by))
     _load_organisations(kb, data)
 
 

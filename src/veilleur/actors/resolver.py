@@ -115,7 +115,7 @@ class ActorResolver:
         drop: set[int] = set()
         for k, m in enumerate(ms):
             composable = m.open or m.via == "body" or (m.via == "metonym" and m.sector is not None)
-            if k in drop or m.entry.block or not composable:
+            if k in drop or m.entry.block or m.entry.pair or not composable:
                 continue
             if m.entry.refers is not None and m.entry.anaphor:
                 self._organisation(w, m, at)  # "l'ONG", "le groupe": never composed with a state

@@ -66,6 +66,8 @@ STATE_KINDS = frozenset({"state", "igo", "group", "body", "person"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: acts that carry a protest named as their purpose ("pour protester, X a rappelé son ambassadeur")
 MEANS_OF_PROTEST = frozenset({"SANCTION", "REJECT", "REDUCE", "RETREAT", "COERCE", "THREATEN"})
+#: acts a written text can carry to whoever it is handed ("un mémorandum exigeant …")
+ADDRESSED = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT"})
 #: cooperative acts whose refusal is a rejection
 OVERTURES = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "CONCEDE"})
 #: nouns of a number of people ("des centaines de manifestants")
@@ -760,6 +762,9 @@ class SentenceExtractor:
                     # "a pilonné la banlieue sud de Beyrouth, tuant au moins quarante personnes": the
                     # participle's victims are those of the act it follows, not the actor's own people
                     recipients = _shared_recipients(trig, out, actor_codes)
+                if not recipients and not noun and frame.type in ADDRESSED:
+                    # "a remis à la partie américaine un document exigeant …": the paper's addressee
+                    recipients = [a for a in _addressee(trig, sms) if a.code not in actor_codes]
                 if not recipients and rules is not None and frame.fallback:
                     recipients = _first(slots, rules.recipient_fallback, exclude=actor_codes)
                     if not recipients and rules.domestic and _domestic_ok(trig, noun, rules):
@@ -1006,6 +1011,22 @@ def _avoir_host(trig: Token) -> Token | None:
     if aux is not None and trig.head.head.i == aux.i and trig.head.dep_ == "obj":
         return aux
     return None
+
+
+def _addressee(trig: Token, sms: list[SentMention]) -> list[ActorMention]:
+    """Whom the text that carries ``trig`` is handed: "a remis à la partie américaine un document
+    exigeant …", "a adressé à Pékin une lettre réclamant …"."""
+    paper = trig.head
+    if trig.dep_ != "acl" or paper.dep_ != "obj" or paper.head.lemma_.lower() not in _governors()["handing"]:
+        return []
+    verb = paper.head
+    out = []
+    for sm in sms:
+        tok = sm.head.head if sm.head.dep_ == "amod" else sm.head
+        if tok.head.i == verb.i and tok.i > verb.i and tok.dep_ in ("obl", "obl:arg", "obl:mod", "iobj") and \
+                preposition(tok) == "à":
+            out.append(sm.mention)
+    return out
 
 
 def _backing(verb: Token) -> bool:
